@@ -1,0 +1,52 @@
+using Leadline.ApiHost.Accounts;
+using Leadline.ApiHost.Auth;
+using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Health;
+using Leadline.ApiHost.Leads.Insert;
+using Npgsql;
+using OpenTelemetry.Metrics;
+
+namespace Leadline.ApiHost.Hosting;
+
+/// <summary>
+/// Builds the API host. Program.cs runs it as an Orleans client of the silos; tests pass the client
+/// of their in-process cluster instead.
+/// </summary>
+public static class ApiHostApp
+{
+    public static WebApplication Build(string[] args, IClusterClient? clusterClient = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        // Hosting's request log prints full URLs, and vendors put auth_token in the query string.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = FlatParameters.MaxBodyBytes);
+
+        var connectionString = builder.Configuration.GetConnectionString("Leadline")
+            ?? throw new InvalidOperationException("ConnectionStrings:Leadline (env ConnectionStrings__Leadline) is not set.");
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(
+            new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString).Build());
+
+        if (clusterClient is null)
+            builder.UseOrleansClient(client => client.AddLeadlineClustering(builder.Configuration, connectionString));
+        else
+            builder.Services.AddSingleton(clusterClient).AddSingleton<IGrainFactory>(clusterClient);
+
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ApiTokenAuthenticator>();
+        builder.Services.AddSingleton<AccountDirectory>();
+        builder.Services.AddSingleton<AccountProvisioner>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter("Leadline.Api", "Leadline.Storage")
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.UseMiddleware<ConvosoExceptionMiddleware>();
+        app.MapInsertLead();
+        app.MapHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

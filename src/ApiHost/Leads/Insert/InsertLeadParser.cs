@@ -1,0 +1,138 @@
+using System.Globalization;
+using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Phones;
+using Leadline.Grains.Leads;
+using Leadline.Grains.PhoneShards;
+using static Leadline.ApiHost.Leads.Insert.InsertParameterNames;
+
+namespace Leadline.ApiHost.Leads.Insert;
+
+/// <summary>
+/// Turns the flat parameters of /v1/leads/insert into a validated <see cref="InsertLeadRequest"/>, or the
+/// Convoso error for the first thing wrong. Needs only the account's custom field definitions (name →
+/// max length), so it is tested without a server.
+/// </summary>
+public static class InsertLeadParser
+{
+    public static (InsertLeadRequest? Request, ConvosoError? Error) Parse(
+        IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, int> customFields)
+    {
+        var listText = Get(values, ListId);
+        var phoneText = Get(values, PhoneNumber);
+        if (listText is null || phoneText is null)
+            return Fail(ConvosoErrors.PhoneAndListRequired);
+        if (!TryId(listText, out var listId))
+            return Fail(ConvosoErrors.NoSuchList);
+
+        var phoneCode = 1;
+        if (Get(values, PhoneCode) is { } codeText
+            && (!int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out phoneCode) || !PhoneNormalizer.IsKnownCountryCode(phoneCode)))
+            return Fail(ConvosoErrors.InvalidField(PhoneCode, "not a country calling code"));
+        if (!PhoneNormalizer.TryNormalize(phoneText, phoneCode, out var phone))
+            return Fail(ConvosoErrors.InvalidPhone(PhoneNumber));
+
+        if (ParseDedup(values) is var (dedup, dedupError) && dedupError is not null)
+            return Fail(dedupError);
+        if (ParseHopper(values) is var (hopper, hopperError) && hopperError is not null)
+            return Fail(hopperError);
+
+        var standard = new Dictionary<string, string>(StringComparer.Ordinal);
+        var custom = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ignored = new List<string>();
+        foreach (var (name, raw) in values)
+        {
+            if (All.Contains(name))
+                continue;
+            if (LeadFieldCatalog.TryGet(name, out var spec))
+            {
+                if (raw.Trim().Length == 0)
+                    continue;
+                if (FieldValueValidator.Validate(spec, raw, phoneCode, out var canonical) is { } fieldError)
+                    return Fail(fieldError);
+                standard[name] = canonical;
+            }
+            else if (customFields.TryGetValue(name, out var maxLength))
+            {
+                var customSpec = new LeadFieldSpec(name, LeadFieldKind.Text, maxLength, "");
+                if (FieldValueValidator.Validate(customSpec, raw, phoneCode, out var canonical) is { } fieldError)
+                    return Fail(fieldError);
+                custom[name] = canonical;
+            }
+            else
+            {
+                ignored.Add(name); // includes created_by / last_modified_by: Leadline records the API user itself
+            }
+        }
+        ignored.Sort(StringComparer.Ordinal);
+
+        return (new InsertLeadRequest(listId, phone, dedup!, hopper, new LeadFields(standard, custom), ignored), null);
+    }
+
+    private static (DedupOptions? Options, ConvosoError? Error) ParseDedup(IReadOnlyDictionary<string, string> values)
+    {
+        if (!TryRange(values, CheckDup, 0, 3, 0, out var checkDup, out var error)
+            || !TryFlag(values, CheckDupArchive, out var archive, out error)
+            || !TryFlag(values, CheckDnc, out var dnc, out error)
+            || !TryFlag(values, UpdateIfFound, out var update, out error)
+            || !TryOptionalId(values, SearchListId, out var searchList, out error)
+            || !TryOptionalId(values, SearchCampaignId, out var searchCampaign, out error))
+            return (null, error);
+        return (new DedupOptions((DupScope)checkDup, archive, dnc, update, searchList, searchCampaign), null);
+    }
+
+    private static (HopperRequest? Hopper, ConvosoError? Error) ParseHopper(IReadOnlyDictionary<string, string> values)
+    {
+        // Validated even when hopper=0, so a vendor learns about a bad value before relying on it.
+        var expiresName = Get(values, HopperExpiresIn) is not null ? HopperExpiresIn : HopperExpireIn;
+        if (!TryFlag(values, Hopper, out var hopper, out var error)
+            || !TryRange(values, HopperPriority, 0, 99, HopperRequest.DefaultPriority, out var priority, out error)
+            || !TryRange(values, expiresName, 1, 300, 0, out var expiresIn, out error))
+            return (null, error);
+        return (hopper ? new HopperRequest(priority, expiresIn == 0 ? null : expiresIn) : null, null);
+    }
+
+    private static string? Get(IReadOnlyDictionary<string, string> values, string name) =>
+        values.TryGetValue(name, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+
+    private static bool TryRange(IReadOnlyDictionary<string, string> values, string name, int min, int max, int fallback,
+        out int result, out ConvosoError? error)
+    {
+        error = null;
+        result = fallback;
+        if (Get(values, name) is not { } text)
+            return true;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result) && result >= min && result <= max)
+            return true;
+        error = ConvosoErrors.InvalidField(name, $"must be a whole number from {min} to {max}");
+        return false;
+    }
+
+    private static bool TryFlag(IReadOnlyDictionary<string, string> values, string name, out bool result, out ConvosoError? error)
+    {
+        var ok = TryRange(values, name, 0, 1, 0, out var number, out error);
+        if (!ok)
+            error = ConvosoErrors.InvalidField(name, "must be 0 or 1");
+        result = number == 1;
+        return ok;
+    }
+
+    private static bool TryOptionalId(IReadOnlyDictionary<string, string> values, string name, out long? result, out ConvosoError? error)
+    {
+        error = null;
+        result = null;
+        if (Get(values, name) is not { } text)
+            return true;
+        if (TryId(text, out var id))
+        {
+            result = id;
+            return true;
+        }
+        error = name == SearchListId ? ConvosoErrors.NoSuchList : ConvosoErrors.NoSuchCampaign;
+        return false;
+    }
+
+    private static bool TryId(string text, out long id) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    private static (InsertLeadRequest?, ConvosoError?) Fail(ConvosoError error) => (null, error);
+}

@@ -1,0 +1,48 @@
+namespace Leadline.Grains.PhoneShards;
+
+/// <summary>What a shard knows about one phone: its leads and its DNC scopes (0 = account-wide).</summary>
+public sealed class PhoneEntry
+{
+    public List<LeadRef> Leads { get; } = new(1);
+    public HashSet<long>? DncCampaigns { get; set; }
+
+    public bool IsDnc(long campaignId) =>
+        DncCampaigns is { } scopes && (scopes.Contains(0) || scopes.Contains(campaignId));
+}
+
+/// <summary>The in-memory index of a shard's phones; the tables stay the source of truth.</summary>
+public sealed class PhoneIndex
+{
+    private readonly Dictionary<string, PhoneEntry> _phones = new(StringComparer.Ordinal);
+
+    public int PhoneCount => _phones.Count;
+
+    public PhoneEntry? Find(string e164) => _phones.GetValueOrDefault(e164);
+
+    public void AddLead(string e164, LeadRef lead) => GetOrAdd(e164).Leads.Add(lead);
+
+    public void RemoveLead(string e164, LeadRef lead)
+    {
+        if (_phones.TryGetValue(e164, out var entry))
+        {
+            entry.Leads.Remove(lead);
+            RemoveIfEmpty(e164, entry);
+        }
+    }
+
+    public bool AddDnc(string e164, long campaignId) =>
+        (GetOrAdd(e164).DncCampaigns ??= []).Add(campaignId);
+
+    private PhoneEntry GetOrAdd(string e164)
+    {
+        if (!_phones.TryGetValue(e164, out var entry))
+            _phones[e164] = entry = new PhoneEntry();
+        return entry;
+    }
+
+    private void RemoveIfEmpty(string e164, PhoneEntry entry)
+    {
+        if (entry.Leads.Count == 0 && entry.DncCampaigns is not { Count: > 0 })
+            _phones.Remove(e164);
+    }
+}

@@ -1,0 +1,190 @@
+using Leadline.Grains.Leads;
+using Leadline.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Concurrency;
+
+namespace Leadline.Grains.PhoneShards;
+
+/// <summary>
+/// The one place that decides duplicates and DNC for the phones of its shard. Reentrant so that
+/// concurrent inserts can wait on the same group commit; every decision and the index change that
+/// reserves the phone happen with no await in between, so concurrent posts of one number serialize
+/// here and exactly one wins.
+/// </summary>
+[Reentrant]
+[GrainType("phshard")]
+public sealed class PhoneShardGrain(
+    PhoneShardStore store,
+    LeadIdAllocator ids,
+    LeadBatchWriter writer,
+    TimeProvider clock,
+    ILogger<PhoneShardGrain> logger) : Grain, IPhoneShardGrain
+{
+    private PhoneIndex _index = new();
+    private HashSet<long> _archivedLists = [];
+    private long _accountId;
+    private int _shard;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        (_accountId, _shard) = PhoneShardKey.Parse(this.GetPrimaryKeyString());
+        (_index, _archivedLists) = await store.LoadAsync(_accountId, _shard, ct);
+        logger.LogDebug("Phone shard {Key} loaded {Phones} phones", this.GetPrimaryKeyString(), _index.PhoneCount);
+    }
+
+    public async Task<InsertOutcome> InsertAsync(LeadInsertCommand command)
+    {
+        EnsureOwned(command.AccountId, command.Phone.E164);
+        while (true)
+        {
+            var decision = DedupPolicy.Decide(
+                _index.Find(command.Phone.E164), command.ListId, command.CampaignId, command.Dedup, _archivedLists.Contains);
+
+            // A decision that rests on a lead still in a write batch waits for it: should that write
+            // fail, the lead never existed and the decision is made again.
+            if (decision.Match is { IsCommitted: false } pending)
+            {
+                await WaitQuietlyAsync(pending.Commit);
+                continue;
+            }
+
+            switch (decision.Verdict)
+            {
+                case DedupVerdict.DoNotCall:
+                    return InsertOutcome.Dnc;
+                case DedupVerdict.Duplicate:
+                    return new InsertOutcome(InsertResult.Duplicate, decision.Match!.LeadId);
+                case DedupVerdict.UpdateExisting:
+                    return await UpdateAsync(decision.Match!, command);
+            }
+
+            if (!ids.TryTake(out var leadId))
+            {
+                if (!await TryAwaitIdsAsync())
+                    return InsertOutcome.Unavailable;
+                continue; // state may have changed while waiting: decide again
+            }
+            return await InsertNewAsync(leadId, command);
+        }
+    }
+
+    private async Task<InsertOutcome> InsertNewAsync(long leadId, LeadInsertCommand command)
+    {
+        var now = clock.GetUtcNow();
+        var row = new NewLeadRow(
+            leadId, command.AccountId, command.ListId, command.CampaignId, command.Phone, _shard,
+            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command.Hopper, now));
+
+        var lead = new LeadRef(leadId, command.ListId, command.CampaignId);
+        _index.AddLead(command.Phone.E164, lead);
+        lead.Commit = CommitOrForgetAsync(writer.WriteAsync(row), command.Phone.E164, lead);
+        try
+        {
+            await lead.Commit;
+            return new InsertOutcome(InsertResult.Inserted, leadId);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            return InsertOutcome.Unavailable;
+        }
+    }
+
+    /// <summary>Removes a lead whose write failed before anyone waiting on it decides again.</summary>
+    private async Task CommitOrForgetAsync(Task write, string e164, LeadRef lead)
+    {
+        try
+        {
+            await write;
+        }
+        catch
+        {
+            _index.RemoveLead(e164, lead);
+            throw;
+        }
+    }
+
+    private async Task<InsertOutcome> UpdateAsync(LeadRef existing, LeadInsertCommand command)
+    {
+        var now = clock.GetUtcNow();
+        var update = new LeadFieldsUpdate(
+            existing.LeadId, command.AccountId, command.Fields, command.CreatedByUserId, now,
+            HopperRowFor(existing.CampaignId, existing.LeadId, command.Hopper, now));
+        try
+        {
+            await writer.WriteAsync(update);
+            return new InsertOutcome(InsertResult.Updated, existing.LeadId);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            return InsertOutcome.Unavailable;
+        }
+    }
+
+    public async Task<DncAddOutcome> AddDncAsync(long accountId, NormalizedPhone phone, long campaignId, string? reason)
+    {
+        EnsureOwned(accountId, phone.E164);
+        try
+        {
+            var id = await store.InsertDncAsync(accountId, _shard, phone, campaignId, reason, CancellationToken.None);
+            _index.AddDnc(phone.E164, campaignId);
+            return id is { } dncId
+                ? new DncAddOutcome(DncAddResult.Added, dncId)
+                : new DncAddOutcome(DncAddResult.AlreadyExists, 0);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            return new DncAddOutcome(DncAddResult.StorageUnavailable, 0);
+        }
+    }
+
+    public Task SetListArchivedAsync(long listId, bool archived)
+    {
+        if (archived)
+            _archivedLists.Add(listId);
+        else
+            _archivedLists.Remove(listId);
+        return Task.CompletedTask;
+    }
+
+    private static HopperRow? HopperRowFor(long campaignId, long leadId, HopperRequest? hopper, DateTimeOffset now) =>
+        hopper is null
+            ? null
+            : new HopperRow(campaignId, leadId, hopper.Priority, now,
+                hopper.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null);
+
+    private async Task<bool> TryAwaitIdsAsync()
+    {
+        try
+        {
+            await ids.EnsureAvailableAsync();
+            return true;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            logger.LogWarning(ex, "Could not reserve lead ids");
+            return false;
+        }
+    }
+
+    private static async Task WaitQuietlyAsync(Task commit)
+    {
+        try
+        {
+            await commit;
+        }
+        catch
+        {
+            // The failed insert answers its own caller; this one only needed to know the outcome.
+        }
+    }
+
+    private void EnsureOwned(long accountId, string e164)
+    {
+        if (accountId != _accountId || PhoneShardKey.ShardOf(e164) != _shard)
+            throw new ArgumentException($"Phone does not belong to shard {this.GetPrimaryKeyString()}");
+    }
+
+    private static bool IsStorageFailure(Exception ex) =>
+        ex is NpgsqlException or TimeoutException or ObjectDisposedException or InvalidOperationException;
+}

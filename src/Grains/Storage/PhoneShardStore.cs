@@ -1,0 +1,64 @@
+using Leadline.Grains.Leads;
+using Leadline.Grains.PhoneShards;
+using Npgsql;
+
+namespace Leadline.Grains.Storage;
+
+/// <summary>The SQL a phone shard runs itself: loading its phones on activation and adding DNC entries.</summary>
+public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
+{
+    public async Task<(PhoneIndex Index, HashSet<long> ArchivedLists)> LoadAsync(long accountId, int shard, CancellationToken ct)
+    {
+        var index = new PhoneIndex();
+        var archived = new HashSet<long>();
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            "SELECT phone_e164, lead_id, list_id, campaign_id FROM leads WHERE account_id = $1 AND phone_shard = $2 AND deleted_at IS NULL",
+            accountId, shard));
+        batch.BatchCommands.Add(Command(
+            "SELECT phone_e164, campaign_id FROM dnc WHERE account_id = $1 AND phone_shard = $2",
+            accountId, shard));
+        batch.BatchCommands.Add(Command(
+            "SELECT list_id FROM lists WHERE account_id = $1 AND archived AND $2 >= 0",
+            accountId, shard));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            index.AddLead(reader.GetString(0), new LeadRef(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            index.AddDnc(reader.GetString(0), reader.GetInt64(1));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            archived.Add(reader.GetInt64(0));
+        return (index, archived);
+    }
+
+    /// <summary>Returns the new entry's id, or null when the number already has that DNC scope.</summary>
+    public async Task<long?> InsertDncAsync(long accountId, int shard, NormalizedPhone phone, long campaignId, string? reason, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """
+            INSERT INTO dnc (account_id, campaign_id, phone_code, phone_number, phone_e164, phone_shard, reason)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (account_id, campaign_id, phone_e164) DO NOTHING
+            RETURNING dnc_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = accountId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = phone.CountryCode });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phone.National });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phone.E164 });
+        cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value });
+        return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, long accountId, int shard)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = accountId });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using Leadline.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Leadline.Silo.Hosting;
+
+public static class LeadlineSiloBuilderExtensions
+{
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Everything a Leadline silo needs on PostgreSQL: ADO.NET clustering, grain storage and reminders,
+    /// and the data source our grains write through. Used by the silo host and by the test cluster.
+    /// </summary>
+    public static ISiloBuilder AddLeadline(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddSingleton(_ => LeadlineDataSource.Create(connectionString));
+        silo.Services.AddLeadlineGrainServices();
+        return silo;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Leadline.Silo.Hosting;
+
+/// <summary>Silo settings from appsettings.json / environment (section "Leadline").</summary>
+public sealed class LeadlineSiloSettings
+{
+    public string ClusterId { get; set; } = "leadline-local";
+    public string ServiceId { get; set; } = "leadline";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+}

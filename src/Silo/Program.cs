@@ -1,0 +1,32 @@
+using System.Net;
+using Leadline.Silo.Hosting;
+using Leadline.Silo.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+// `Leadline.Silo migrate` applies the migrations and exits; without arguments the silo migrates,
+// then serves.
+var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
+var connectionString = builder.Configuration.GetConnectionString("Leadline")
+    ?? throw new InvalidOperationException("ConnectionStrings:Leadline (env ConnectionStrings__Leadline) is not set.");
+
+DatabaseMigrator.Migrate(connectionString);
+if (args.Contains("migrate"))
+{
+    Console.WriteLine("Migrations applied.");
+    return;
+}
+
+var settings = builder.Configuration.GetSection("Leadline").Get<LeadlineSiloSettings>() ?? new LeadlineSiloSettings();
+builder.UseOrleans(silo =>
+{
+    silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+    {
+        o.ClusterId = settings.ClusterId;
+        o.ServiceId = settings.ServiceId;
+    });
+    silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedIPAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+    silo.AddLeadline(connectionString);
+});
+
+await builder.Build().RunAsync();

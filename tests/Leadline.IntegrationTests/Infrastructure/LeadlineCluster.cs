@@ -1,0 +1,94 @@
+using Leadline.ApiHost.Accounts;
+using Leadline.ApiHost.Auth;
+using Leadline.ApiHost.Hosting;
+using Leadline.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Leadline.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real thing, in one process: a migrated PostgreSQL database, a two-silo Orleans cluster with
+/// ADO.NET clustering, storage and reminders on it, and the API host on a loopback Kestrel port.
+/// </summary>
+public sealed class LeadlineCluster : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+    public TestCluster Cluster { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public AccountProvisioner Accounts { get; private set; } = null!;
+    private WebApplication _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = TestDatabase.Create();
+        Accounts = new AccountProvisioner(Database.DataSource);
+
+        var builder = new TestClusterBuilder(2);
+        builder.Options.UseTestClusterMembership = false; // membership on PostgreSQL, as in production
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Properties[ConnectionStringKey] = Database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+
+        _api = ApiHostApp.Build(
+            [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            Cluster.Client);
+        await _api.StartAsync();
+        var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>A new account with one campaign, one list and a token with every scope.</summary>
+    public async Task<TestAccount> CreateAccountAsync()
+    {
+        var accountId = await Accounts.CreateAccountAsync("Test account " + Guid.NewGuid().ToString("N")[..6]);
+        var campaignId = await Accounts.CreateCampaignAsync(accountId, "Campaign A");
+        var listId = await Accounts.CreateListAsync(accountId, campaignId, "List A1");
+        var token = await Accounts.CreateTokenAsync(accountId, "vendor", ApiScopes.All);
+        return new TestAccount(this, accountId, campaignId, listId, token);
+    }
+
+    private const string ConnectionStringKey = "ConnectionStrings:Leadline";
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddLeadline(silo.Configuration[ConnectionStringKey]!);
+            silo.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = LeadlineSiloBuilderExtensions.Invariant;
+                o.ConnectionString = configuration[ConnectionStringKey];
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_api is not null)
+        {
+            await _api.StopAsync();
+            await _api.DisposeAsync();
+        }
+        if (Cluster is not null)
+            await Cluster.DisposeAsync();
+        if (Database is not null)
+            await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Leadline.ApiHost.Accounts;
+
+namespace Leadline.IntegrationTests.Infrastructure;
+
+public sealed record ApiAnswer(HttpStatusCode Status, JsonElement Json)
+{
+    public bool Success => Json.GetProperty("success").GetBoolean();
+    public int Code => Json.TryGetProperty("code", out var code) ? code.GetInt32() : 0;
+    public string Text => Json.TryGetProperty("text", out var text) ? text.GetString()! : "";
+    public long LeadId => long.Parse(Json.GetProperty("data").GetProperty("lead_id").GetString()!);
+}
+
+/// <summary>An account made for one test, and helpers to post to the API as its vendor.</summary>
+public sealed record TestAccount(LeadlineCluster Leadline, long AccountId, long CampaignId, long ListId, CreatedToken Token)
+{
+    public Task<long> AddCampaignAsync(string name) => Leadline.Accounts.CreateCampaignAsync(AccountId, name);
+
+    public Task<long> AddListAsync(long campaignId, string name, bool archived = false) =>
+        Leadline.Accounts.CreateListAsync(AccountId, campaignId, name, archived);
+
+    /// <summary>POSTs form fields (auth_token and list_id filled in unless given).</summary>
+    public Task<ApiAnswer> InsertAsync(params (string Name, string Value)[] fields)
+    {
+        var all = new List<KeyValuePair<string, string>>();
+        if (!fields.Any(f => f.Name == "auth_token"))
+            all.Add(new("auth_token", Token.Secret));
+        if (!fields.Any(f => f.Name == "list_id"))
+            all.Add(new("list_id", ListId.ToString()));
+        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        return PostAsync("/v1/leads/insert", new FormUrlEncodedContent(all));
+    }
+
+    public async Task<ApiAnswer> PostAsync(string path, HttpContent content)
+    {
+        using var response = await Leadline.Http.PostAsync(path, content);
+        var body = await response.Content.ReadAsStringAsync();
+        return new ApiAnswer(response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    public Task<long> CountLeadsAsync(string e164) =>
+        Leadline.Database.ScalarAsync("SELECT count(*) FROM leads WHERE account_id = $1 AND phone_e164 = $2", AccountId, e164);
+
+    public Task<long> CountAllLeadsAsync() =>
+        Leadline.Database.ScalarAsync("SELECT count(*) FROM leads WHERE account_id = $1", AccountId);
+}
