@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Starts Leadline on this machine: its own PostgreSQL under .leadline/ (unless LEADLINE_DB is set),
+# migrations, a demo account on first start, one silo and the API host. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+state="$root/.leadline"
+mkdir -p "$state/logs"
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: install dotnet-sdk-10.0." >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
+
+api_port=${LEADLINE_PORT:-5080}
+url="http://127.0.0.1:$api_port"
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping Leadline..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -z "${LEADLINE_DB:-}" ]] && scripts/pg.sh stop "$state/pgdata"
+  echo "Stopped."
+}
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
+
+if [[ -n "${LEADLINE_DB:-}" ]]; then
+  db="$LEADLINE_DB"
+else
+  pg_port=${LEADLINE_PG_PORT:-55432}
+  echo "Starting PostgreSQL on 127.0.0.1:$pg_port (data in .leadline/pgdata)..."
+  scripts/pg.sh start "$state/pgdata" "$pg_port"
+  db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=leadline"
+fi
+export ConnectionStrings__Leadline="$db"
+
+echo "Building..."
+dotnet build Leadline.sln -c Release -nologo -v quiet >"$state/logs/build.log" 2>&1 \
+  || { tail -n 30 "$state/logs/build.log" >&2; exit 1; }
+bin() { echo "$root/src/$1/bin/Release/net10.0"; }
+
+echo "Applying migrations..."
+(cd "$(bin Silo)" && dotnet Leadline.Silo.dll migrate)
+(cd "$(bin ApiHost)" && dotnet Leadline.ApiHost.dll seed "$state/demo.env" "$url")
+
+echo "Starting silo and API host..."
+(cd "$(bin Silo)" && exec dotnet Leadline.Silo.dll) >"$state/logs/silo.log" 2>&1 &
+pids+=($!)
+(cd "$(bin ApiHost)" && ASPNETCORE_URLS="$url" exec dotnet Leadline.ApiHost.dll) >"$state/logs/apihost.log" 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  curl -fs "$url/health/ready" >/dev/null 2>&1 && break
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A process exited; see .leadline/logs/" >&2; tail -n 20 "$state/logs/"*.log >&2; exit 1; }
+  done
+  sleep 1
+done
+curl -fs "$url/health/ready" >/dev/null || { echo "Leadline did not become ready; see .leadline/logs/" >&2; exit 1; }
+
+[[ -f "$state/demo.env" ]] || { echo "The database has accounts but .leadline/demo.env is gone: delete .leadline/ to start over." >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$state/demo.env"
+cat <<BANNER
+
+Leadline is running.
+  Dashboard / API:  $url
+  Operator login:   $LEADLINE_OPERATOR / $LEADLINE_PASSWORD
+  Demo API token:   $LEADLINE_TOKEN
+  Demo campaign:    $LEADLINE_CAMPAIGN_ID   list: $LEADLINE_LIST_ID
+  These values are in .leadline/demo.env; logs in .leadline/logs/.
+
+Try:  curl -s -X POST $url/v1/leads/insert -d auth_token=\$LEADLINE_TOKEN -d list_id=$LEADLINE_LIST_ID -d phone_number=7275551212
+Press Ctrl-C to stop.
+BANNER
+
+wait -n "${pids[@]}" || true
+echo "A Leadline process exited; see .leadline/logs/" >&2
+exit 1
