@@ -25,7 +25,11 @@ builder.UseOrleans(silo =>
         o.ClusterId = settings.ClusterId;
         o.ServiceId = settings.ServiceId;
     });
-    silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedIPAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+    // Locally the silo stays on loopback; in a container (empty setting) it advertises its own address.
+    if (string.IsNullOrEmpty(settings.AdvertisedIPAddress))
+        silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+    else
+        silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedIPAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
     silo.AddLeadline(connectionString);
 });
 
