@@ -1,4 +1,4 @@
-using Leadline.ApiHost.Convoso;
+using Leadline.Grains;
 using Npgsql;
 
 namespace Leadline.ApiHost.Convoso;
@@ -31,6 +31,6 @@ public sealed class ConvosoExceptionMiddleware(RequestDelegate next, ILogger<Con
     }
 
     private static bool IsOutage(Exception ex) =>
-        ex is NpgsqlException or TimeoutException or OrleansException or SiloUnavailableException or OperationCanceledException
+        ex is NpgsqlException or StorageUnavailableException or TimeoutException or OrleansException or SiloUnavailableException or OperationCanceledException
         || ex.InnerException is { } inner && IsOutage(inner);
 }

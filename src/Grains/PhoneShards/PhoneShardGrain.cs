@@ -29,7 +29,15 @@ public sealed class PhoneShardGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         (_accountId, _shard) = PhoneShardKey.Parse(this.GetPrimaryKeyString());
-        (_index, _archivedLists) = await store.LoadAsync(_accountId, _shard, ct);
+        try
+        {
+            (_index, _archivedLists) = await store.LoadAsync(_accountId, _shard, ct);
+        }
+        catch (NpgsqlException ex)
+        {
+            logger.LogWarning("Phone shard {Key} could not load: {Error}", this.GetPrimaryKeyString(), ex.Message);
+            throw new StorageUnavailableException($"Phone shard {this.GetPrimaryKeyString()} could not load its phones");
+        }
         logger.LogDebug("Phone shard {Key} loaded {Phones} phones", this.GetPrimaryKeyString(), _index.PhoneCount);
     }
 

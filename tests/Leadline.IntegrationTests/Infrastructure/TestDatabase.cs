@@ -37,12 +37,30 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    /// <summary>An outage for this database only: new connections refused, open ones ended.</summary>
+    public async Task BlockConnectionsAsync()
+    {
+        await AdminAsync($"ALTER DATABASE {Name} WITH ALLOW_CONNECTIONS false");
+        await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}'");
+    }
+
+    public async Task AllowConnectionsAsync()
+    {
+        await AdminAsync($"ALTER DATABASE {Name} WITH ALLOW_CONNECTIONS true");
+        DataSource.Clear(); // the test's own pooled connections were ended too
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = NpgsqlDataSource.Create(_adminConnectionString);
+        await using var cmd = admin.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = NpgsqlDataSource.Create(_adminConnectionString);
-        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        await AdminAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 }

@@ -41,12 +41,7 @@ public sealed class BadInputTests(LeadlineCluster leadline) : IClassFixture<Lead
     public async Task Refused_with_its_code_and_status_and_nothing_written(string why, string[] overrides, HttpStatusCode status, int code)
     {
         var account = await leadline.CreateAccountAsync();
-        var fields = new Dictionary<string, string>
-        {
-            ["auth_token"] = account.Token.Secret,
-            ["list_id"] = account.ListId.ToString(),
-            ["phone_number"] = TestPhones.Next().Raw,
-        };
+        var fields = ValidFields(account);
         for (var i = 0; i < overrides.Length; i += 2)
             fields[overrides[i]] = overrides[i + 1];
 
@@ -77,13 +72,8 @@ public sealed class BadInputTests(LeadlineCluster leadline) : IClassFixture<Lead
     public async Task Two_megabyte_body_is_refused_with_413()
     {
         var account = await leadline.CreateAccountAsync();
-        var fields = new Dictionary<string, string>
-        {
-            ["auth_token"] = account.Token.Secret,
-            ["list_id"] = account.ListId.ToString(),
-            ["phone_number"] = TestPhones.Next().Raw,
-            ["notes"] = new string('n', 2 * 1024 * 1024),
-        };
+        var fields = ValidFields(account);
+        fields["notes"] = new string('n', 2 * 1024 * 1024);
 
         var answer = await account.PostAsync("/v1/leads/insert", new FormUrlEncodedContent(fields));
 
@@ -133,6 +123,13 @@ public sealed class BadInputTests(LeadlineCluster leadline) : IClassFixture<Lead
         Assert.Equal(5002, answer.Code);
         await AssertNothingWrittenAsync(account);
     }
+
+    private static Dictionary<string, string> ValidFields(TestAccount account) => new()
+    {
+        ["auth_token"] = account.Token.Secret,
+        ["list_id"] = account.ListId.ToString(),
+        ["phone_number"] = TestPhones.Next().Raw,
+    };
 
     private async Task AssertNothingWrittenAsync(TestAccount account)
     {
