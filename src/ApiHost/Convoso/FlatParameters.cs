@@ -45,7 +45,8 @@ public static class FlatParameters
             foreach (var (name, value) in bodyValues)
                 values[name] = value;
         }
-        else if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        else if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0
+                 || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true))
         {
             return (null, ConvosoErrors.Malformed(
                 "Send parameters as application/x-www-form-urlencoded (or multipart/form-data) or in the query string"));
@@ -69,7 +70,7 @@ public static class FlatParameters
     {
         foreach (var (name, value) in pairs)
         {
-            if (name.StartsWith('{') || name.StartsWith('['))
+            if (name.TrimStart().StartsWith('{') || name.TrimStart().StartsWith('['))
                 return JsonRefused;
             if (name.Contains('[') || name.Contains(']'))
                 return ConvosoErrors.Malformed($"Nested or array parameters are not supported: {name}");

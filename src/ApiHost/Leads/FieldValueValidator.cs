@@ -10,7 +10,7 @@ namespace Leadline.ApiHost.Leads;
 public static class FieldValueValidator
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "MM/dd/yyyy", "M/d/yyyy"];
-    private const decimal MaxMoney = 99_999_999_999_999m; // numeric(16,2)
+    private const decimal MaxMoney = 99_999_999_999_999.99m; // numeric(16,2)
 
     public static ConvosoError? Validate(LeadFieldSpec spec, string raw, int phoneCode, out string canonical)
     {

@@ -27,7 +27,7 @@ public static class InsertLeadParser
         var phoneCode = 1;
         if (Get(values, PhoneCode) is { } codeText
             && (!int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out phoneCode) || !PhoneNormalizer.IsKnownCountryCode(phoneCode)))
-            return Fail(ConvosoErrors.InvalidField(PhoneCode, "not a country calling code"));
+            return Fail(ConvosoErrors.InvalidPhone(PhoneCode));
         if (!PhoneNormalizer.TryNormalize(phoneText, phoneCode, out var phone))
             return Fail(ConvosoErrors.InvalidPhone(PhoneNumber));
 
