@@ -3,8 +3,8 @@
 --
 --   wrk ... -s insert.lua URL -- PATH AUTH_TOKEN LIST_ID RUN
 --
--- RUN (0..7) separates runs against the same database (warm-up, measured); within a run each wrk
--- thread owns its own range of SLOT numbers, so neither threads nor runs collide.
+-- RUN (0..4) separates runs against the same database (warm-up, measured); within a run each wrk
+-- thread (at most 8) owns its own range of SLOT numbers, so neither threads nor runs collide.
 -- Numbers are valid US numbers for libphonenumber: a real area code, an exchange 2xx-9xx (no N11,
 -- no 555), any line.
 -- done() prints machine-readable lines for the script (prefixed "BENCH ").

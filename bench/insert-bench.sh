@@ -1,0 +1,438 @@
+#!/usr/bin/env bash
+# Leadline insert benchmark: durable inserts/s of POST /v1/leads/insert as a ratio of a plain Kestrel
+# no-op form endpoint measured in the same run on the same machine. See bench/README.md.
+#
+#   bench/insert-bench.sh                   build, baseline, Leadline, summary (about 2 minutes)
+#
+# Environment knobs (defaults in brackets):
+#   BENCH_DURATION [20]  measured seconds per server     BENCH_WARMUP [5]   warm-up seconds
+#   BENCH_THREADS  [2]   wrk threads                      BENCH_CONNECTIONS [64] wrk connections
+#   BENCH_TARGET   [0.25] ratio the summary checks       BENCH_KEEP [0]     1 = keep the temp folder (logs)
+#   BENCH_SKIP_BUILD [0] 1 = use the existing Release builds
+#   BENCH_IDLE_WAIT [90] seconds to wait for other work on the machine to stop before each server's run
+# Experiment knobs (the summary names any that are set; an official figure uses none of them):
+#   BENCH_SILO_ENV / BENCH_API_ENV  extra VAR=value words for the silo / API host (e.g. DOTNET_gcServer=1)
+#   BENCH_CONN_EXTRA     appended to the connection string (e.g. ";Max Auto Prepare=20")
+#   BENCH_PG_SETTINGS    PostgreSQL settings set with ALTER SYSTEM before the run (e.g. "synchronous_commit=off")
+#   BENCH_SKIP_BASELINE  1 = no baseline run; the ratio uses BENCH_BASELINE_RPS if given
+#   BENCH_PERF [0]       1 = also sample the Leadline run with perf (Linux perf; .NET perf maps on)
+#                        and print where CPU goes per process and per function
+# Exit status: 0 ok, 1 setup failed or a correctness check failed (not-success answers, lost leads),
+# 3 ratio below target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+duration=${BENCH_DURATION:-20}
+warmup=${BENCH_WARMUP:-5}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+target=${BENCH_TARGET:-0.25}
+lua="$root/bench/insert.lua"
+hz=$(getconf CLK_TCK)
+ncpu=$(nproc)
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { log "FAILED: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- prerequisites
+if ! command -v wrk >/dev/null; then
+  log "wrk is missing; installing the Debian package"
+  if [[ $(id -u) -eq 0 ]]; then apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else sudo apt-get install -y wrk >/dev/null; fi
+fi
+for tool in wrk dotnet curl; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+psql_bin=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1 || true)
+[[ -x "$psql_bin" ]] || die "psql not found (apt-get install -y postgresql-client)"
+
+# ---------------------------------------------------------------- temp folder and cleanup
+tmp=$(mktemp -d /tmp/leadline-bench.XXXXXX)
+chmod 755 "$tmp" # the PostgreSQL cluster inside runs as the postgres user
+pids=()
+perf_pids=() # processes that write /tmp/perf-PID.map (BENCH_PERF=1)
+pg_started=0
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ $pg_started == 1 ]]; then scripts/pg.sh stop "$tmp/pg" || true; fi
+  for pid in "${perf_pids[@]}"; do rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map" "/tmp/jit-$pid.dump"; done
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then log "logs kept in $tmp"; else rm -rf "$tmp"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# Starts "$@" in the background with its working directory $1; remembers its pid.
+start_in() {
+  local dir=$1 out=$2; shift 2
+  (cd "$dir" && exec "$@") >"$out" 2>&1 &
+  pids+=($!)
+  last_pid=$!
+}
+
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local kept=() p
+  for p in "${pids[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+  pids=("${kept[@]}")
+}
+
+# ---------------------------------------------------------------- CPU accounting from /proc
+# utime+stime (+ reaped children's) of the given pids, in clock ticks.
+ticks() {
+  local total=0 pid rest
+  for pid in "$@"; do
+    rest=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    read -r -a f <<<"$rest"
+    total=$(( total + f[11] + f[12] + f[13] + f[14] ))
+  done
+  echo "$total"
+}
+# "busy iowait total" ticks of the whole machine.
+sys_ticks() { awk '/^cpu /{t=0; for(i=2;i<=NF;i++) t+=$i; print t-$5-$6, $6, t}' /proc/stat; }
+pg_pids() { local pm; pm=$(head -n 1 "$tmp/pg/postmaster.pid"); echo "$pm" $(pgrep -P "$pm" || true); }
+now() { date +%s.%N; }
+
+# Busy share of the machine over 2 s before a phase: other work on the box skews every figure.
+busy_pct() { # busy share of the machine over 2 s
+  local a b
+  read -r -a a <<<"$(sys_ticks)"; sleep 2; read -r -a b <<<"$(sys_ticks)"
+  awk -v x=$(( b[0] - a[0] )) -v t=$(( b[2] - a[2] )) 'BEGIN{printf "%.0f", t ? 100*x/t : 0}'
+}
+check_idle() {
+  local busy waited=0
+  busy=$(busy_pct)
+  while (( busy > 15 && waited < ${BENCH_IDLE_WAIT:-90} )); do
+    (( waited == 0 )) && log "machine ${busy}% busy before $1 (not this bench); waiting up to ${BENCH_IDLE_WAIT:-90} s for it to calm down"
+    sleep 3; waited=$(( waited + 5 ))
+    busy=$(busy_pct)
+  done
+  log "machine busy before $1: ${busy}% of $ncpu cores (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  if (( busy > 15 )); then
+    log "WARNING: something else is using the CPU; the figures of this run will be skewed. Top processes:"
+    top -b -n 1 -w 160 | sed -n '8,13p'
+    idle_warnings+=("$1: machine ${busy}% busy before start")
+  fi
+}
+idle_warnings=()
+
+# ---------------------------------------------------------------- wrk
+# run_wrk NAME URL SECONDS PATH TOKEN LIST RUN [sample]  -> sets W_* from the BENCH line
+# With "sample", takes CPU snapshots of the measured processes over the middle of the run.
+run_wrk() {
+  local name=$1 url=$2 secs=$3 path=$4 token=$5 list=$6 run=$7 sample=${8:-}
+  local out="$tmp/wrk-$name.log"
+  wrk -t"$threads" -c"$connections" -d"${secs}s" --timeout 10s --latency -s "$lua" "$url" -- "$path" "$token" "$list" "$run" >"$out" 2>&1 &
+  local wrk_pid=$!
+  pids+=("$wrk_pid")
+  if [[ -n "$sample" ]]; then
+    local edge=$(( secs >= 10 ? 2 : 1 )) t0 t1 s0 s1
+    sleep "$edge"
+    declare -gA cpu0=() cpu1=()
+    local role
+    t0=$(now); s0=$(sys_ticks)
+    for role in "${!roles[@]}"; do cpu0[$role]=$(ticks ${roles[$role]} $([[ $role == wrk ]] && echo "$wrk_pid")); done
+    local mid=$(( secs - 2 * edge )) waits_pid=""
+    if [[ $name == leadline ]]; then
+      # What PostgreSQL's backends are doing, 4 times a second: running, waiting on a lock, on I/O,
+      # or "idle in transaction" = waiting for the silo's next message of an open transaction.
+      printf '%s\n' "SELECT '#tick' UNION ALL SELECT coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, 'running')
+        || ' (' || state || ')' FROM pg_stat_activity WHERE datname = 'leadline' AND backend_type = 'client backend'
+        AND pid <> pg_backend_pid() AND state <> 'idle' \\watch 0.25" \
+        | "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq >"$tmp/pg-waits.txt" 2>&1 &
+      waits_pid=$!
+      pids+=("$waits_pid")
+    fi
+    # A top snapshot in the middle (second frame: CPU over its 2 s interval).
+    sleep $(( mid / 2 > 2 ? mid / 2 - 2 : 0 ))
+    top -b -n 2 -d 2 -w 160 >"$tmp/top-$name.txt" 2>/dev/null || true
+    if [[ "${BENCH_PERF:-0}" == 1 && $name == leadline ]]; then
+      perf record -F 499 -a -g -o "$tmp/perf.data" -- sleep $(( mid / 2 > 4 ? mid / 2 - 4 : 1 )) >"$tmp/perf-record.log" 2>&1 || true
+    fi
+    while (( $(awk -v a="$(now)" -v b="$t0" -v m="$mid" 'BEGIN{print (a - b < m)}') )); do sleep 0.2; done
+    t1=$(now); s1=$(sys_ticks)
+    if [[ -n $waits_pid ]]; then stop_pid "$waits_pid"; fi
+    for role in "${!roles[@]}"; do cpu1[$role]=$(ticks ${roles[$role]} $([[ $role == wrk ]] && echo "$wrk_pid")); done
+    sample_secs=$(awk -v a="$t1" -v b="$t0" 'BEGIN{printf "%.2f", a - b}')
+    read -r -a sys0 <<<"$s0"; read -r -a sys1 <<<"$s1"
+  fi
+  local status=0
+  wait "$wrk_pid" || status=$?
+  local kept=() p
+  for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done
+  pids=("${kept[@]}")
+  local line
+  line=$(grep '^BENCH ' "$out" || true)
+  [[ $status -eq 0 && -n "$line" ]] || { cat "$out" >&2; die "wrk run $name failed"; }
+  W_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$out")
+  local kv
+  for kv in ${line#BENCH }; do printf -v "W_${kv%%=*}" '%s' "${kv#*=}"; done
+  W_sock=$(( W_sock_connect + W_sock_read + W_sock_write + W_sock_timeout ))
+  log "$name: $W_requests answers in ${W_seconds}s = $W_rps/s (ok $W_ok, not ok $W_not_ok, socket errors $W_sock), p50 ${W_p50_ms} ms, p99 ${W_p99_ms} ms"
+}
+
+cpu_report() {
+  local role pct
+  local secs=$sample_secs
+  printf '  CPU over %ss of the measured run (%% of one core; %d cores = %d%%):\n' "$secs" "$ncpu" $(( ncpu * 100 ))
+  for role in "${role_order[@]}"; do
+    pct=$(awk -v d=$(( cpu1[$role] - cpu0[$role] )) -v s="$secs" -v hz="$hz" 'BEGIN{printf "%.0f", 100*d/hz/s}')
+    printf '    %-22s %4s%%\n' "$role" "$pct"
+  done
+  local ours=0
+  for role in "${role_order[@]}"; do ours=$(( ours + cpu1[$role] - cpu0[$role] )); done
+  awk -v o="$ours" -v s="$secs" -v hz="$hz" -v b=$(( sys1[0] - sys0[0] )) -v w=$(( sys1[1] - sys0[1] )) \
+      -v t=$(( sys1[2] - sys0[2] )) -v n="$ncpu" 'BEGIN{
+    if (!t) exit
+    other = n*100*b/t - 100*o/hz/s; if (other < 0) other = 0
+    warn = ""; if (other > 15) warn = "   WARNING: other work on the machine skews this run"
+    printf "    %-22s %4.0f%%%s\n", "everything else", other, warn
+    printf "    %-22s %4.0f%% busy, %.0f%% iowait, %.0f%% idle (of %d%%)\n", "whole machine", n*100*b/t, n*100*w/t, n*100*(t-b-w)/t, n*100 }'
+}
+
+# ---------------------------------------------------------------- build
+build() {
+  local what=$1 attempt
+  for attempt in 1 2 3; do
+    if dotnet build "$what" -c Release -nologo -v quiet --disable-build-servers >"$tmp/build.log" 2>&1; then return 0; fi
+    if [[ $attempt -lt 3 ]]; then
+      log "build of $what failed (attempt $attempt; src/ may be mid-edit); retrying in 60 s"
+      grep -E 'error' "$tmp/build.log" | sort -u | head -n 5 >&2 || true
+      sleep 60
+    fi
+  done
+  tail -n 30 "$tmp/build.log" >&2
+  die "build of $what failed"
+}
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  log "building bench/NoopServer and Leadline.sln (Release)"
+  build bench/NoopServer
+  build Leadline.sln
+fi
+noop_bin="$root/bench/NoopServer/bin/Release/net10.0"
+silo_bin="$root/src/Silo/bin/Release/net10.0"
+api_bin="$root/src/ApiHost/bin/Release/net10.0"
+for f in "$noop_bin/NoopServer.dll" "$silo_bin/Leadline.Silo.dll" "$api_bin/Leadline.ApiHost.dll"; do
+  [[ -f $f ]] || die "$f is missing (build first)"
+done
+
+# scripts/free-port.sh finds a port nobody listens on; it may still lie in the kernel's ephemeral
+# range, where an outgoing connection of this busy bench can hold it by the time a server binds
+# ("address already in use"). Draw again until it is below that range and not drawn before.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+drawn_ports=" "
+pick_port() { # pick_port VAR
+  local port
+  for _ in $(seq 1 100); do
+    port=$(scripts/free-port.sh)
+    if (( port < ephemeral_low )) && [[ $drawn_ports != *" $port "* ]]; then break; fi
+  done
+  drawn_ports+="$port "
+  printf -v "$1" '%s' "$port"
+}
+
+wait_http() { # wait_http URL SECONDS PID NAME LOG
+  local url=$1 secs=$2 pid=$3 name=$4 out=$5 i
+  for i in $(seq 1 $(( secs * 2 ))); do
+    curl -fs -o /dev/null "$url" && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$out" >&2; die "$name exited during start"; }
+    sleep 0.5
+  done
+  tail -n 30 "$out" >&2
+  die "$name did not answer $url within $secs s"
+}
+
+experiments=()
+for knob in BENCH_SILO_ENV BENCH_API_ENV BENCH_CONN_EXTRA BENCH_PG_SETTINGS BENCH_SKIP_BASELINE BENCH_PERF; do
+  [[ -n "${!knob:-}" && "${!knob}" != 0 ]] && experiments+=("$knob='${!knob}'")
+done
+[[ $threads != 2 || $connections != 64 || $duration != 20 || $warmup != 5 ]] && experiments+=("wrk -t$threads -c$connections ${warmup}s+${duration}s")
+
+# ---------------------------------------------------------------- 1. baseline: Kestrel no-op
+b_rps=${BENCH_BASELINE_RPS:-0} b_p50=- b_p99=- b_requests=0 b_not_ok=0 b_sock=0 b_cpu="  (not measured in this run)"
+if [[ "${BENCH_SKIP_BASELINE:-0}" != 1 ]]; then
+check_idle "baseline"
+pick_port noop_port
+noop_url="http://127.0.0.1:$noop_port"
+start_in "$noop_bin" "$tmp/noop.log" env ASPNETCORE_URLS="$noop_url" Urls="$noop_url" dotnet NoopServer.dll
+noop_pid=$last_pid
+wait_http "$noop_url/health" 30 "$noop_pid" "NoopServer" "$tmp/noop.log"
+log "baseline: NoopServer on $noop_url (pid $noop_pid); warm-up ${warmup}s, then ${duration}s measured"
+declare -A roles=([noop server]="$noop_pid" [wrk]="")
+role_order=("noop server" "wrk")
+run_wrk noop-warmup "$noop_url" "$warmup" /noop x 1 2
+run_wrk noop "$noop_url" "$duration" /noop x 1 3 sample
+b_rps=$W_rps b_p50=$W_p50_ms b_p99=$W_p99_ms b_requests=$W_requests b_not_ok=$W_not_ok b_sock=$W_sock
+b_cpu=$(cpu_report)
+stop_pid "$noop_pid"
+fi
+
+# ---------------------------------------------------------------- 2. Leadline
+pick_port pg_port
+log "starting PostgreSQL on 127.0.0.1:$pg_port (durable: fsync on)"
+pg_started=1
+scripts/pg.sh start "$tmp/pg" "$pg_port"
+export ConnectionStrings__Leadline="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=leadline${BENCH_CONN_EXTRA:-}"
+psql_q() { "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq -c "$1"; }
+
+pick_port api_port
+api_url="http://127.0.0.1:$api_port"
+pick_port silo_port
+pick_port gateway_port
+
+log "migrating and seeding the demo account"
+(cd "$silo_bin" && dotnet Leadline.Silo.dll migrate) >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migration failed"; }
+(cd "$api_bin" && dotnet Leadline.ApiHost.dll seed "$tmp/demo.env" "$api_url") >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; die "seed failed"; }
+if [[ -n "${BENCH_PG_SETTINGS:-}" ]]; then
+  for setting in $BENCH_PG_SETTINGS; do psql_q "ALTER SYSTEM SET ${setting%%=*} = '${setting#*=}'"; done
+  psql_q "SELECT pg_reload_conf()" >/dev/null
+fi
+token=$(sed -n 's/^LEADLINE_TOKEN=//p' "$tmp/demo.env")
+list_id=$(sed -n 's/^LEADLINE_LIST_ID=//p' "$tmp/demo.env")
+[[ -n $token && -n $list_id ]] || die "seed wrote no token/list to demo.env"
+
+check_idle "Leadline"
+log "starting silo (silo port $silo_port, gateway $gateway_port) and API host on $api_url"
+perf_env=()
+# W^X double-maps JIT code (memfd:doublemapper), which perf cannot match to the perf map: off while profiling.
+[[ "${BENCH_PERF:-0}" == 1 ]] && perf_env=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0) # 3 = perf map only, no jitdump
+read -r -a silo_env <<<"${BENCH_SILO_ENV:-}"
+read -r -a api_env <<<"${BENCH_API_ENV:-}"
+start_in "$silo_bin" "$tmp/silo.log" env "${perf_env[@]}" "${silo_env[@]}" Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" \
+  Leadline__ClusterId=bench dotnet Leadline.Silo.dll
+silo_pid=$last_pid
+start_in "$api_bin" "$tmp/api.log" env "${perf_env[@]}" "${api_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
+  dotnet Leadline.ApiHost.dll
+api_pid=$last_pid
+[[ "${BENCH_PERF:-0}" == 1 ]] && perf_pids=("$silo_pid" "$api_pid")
+wait_http "$api_url/health/ready" 60 "$api_pid" "API host" "$tmp/api.log"
+kill -0 "$silo_pid" 2>/dev/null || { tail -n 30 "$tmp/silo.log" >&2; die "silo exited"; }
+
+# One request by hand: a wrong phone generator or token shows here rather than as 100% errors.
+probe=$(curl -s -X POST "$api_url/v1/leads/insert" --data-urlencode "auth_token=$token" -d "list_id=$list_id" \
+  -d check_dup=1 -d check_dnc=1 -d hopper=1 -d phone_number=2065550100 -d first_name=Probe -d last_name=Lead)
+[[ $probe == *'"success":true'* ]] || die "probe insert was refused: $probe"
+probe_leads=1
+
+log "Leadline: warm-up ${warmup}s, then ${duration}s measured"
+declare -A roles=([postgres]="" [silo]="$silo_pid" [api host]="$api_pid" [wrk]="")
+role_order=(postgres silo "api host" wrk)
+roles[postgres]=$(pg_pids)
+run_wrk leadline-warmup "$api_url" "$warmup" /v1/leads/insert "$token" "$list_id" 0
+warm_ok=$W_ok warm_not_ok=$W_not_ok warm_first_error=$W_first_error
+sleep 1
+roles[postgres]=$(pg_pids) # backends opened during the warm-up
+stat_sql="SELECT (SELECT count(*) FROM leads), (SELECT xact_commit FROM pg_stat_database WHERE datname = 'leadline'),
+  (SELECT wal_sync FROM pg_stat_wal), (SELECT wal_records FROM pg_stat_wal), (SELECT wal_bytes FROM pg_stat_wal)"
+IFS='|' read -r leads0 xact0 sync0 walrec0 walbytes0 <<<"$(psql_q "$stat_sql")"
+run_wrk leadline "$api_url" "$duration" /v1/leads/insert "$token" "$list_id" 1 sample
+l_rps=$W_ok_per_s l_p50=$W_p50_ms l_p99=$W_p99_ms l_ok=$W_ok l_not_ok=$W_not_ok l_requests=$W_requests l_sock=$W_sock
+l_first_error=$W_first_error
+l_cpu=$(cpu_report)
+sleep 2 # requests in flight when wrk stopped still commit
+IFS='|' read -r leads1 xact1 sync1 walrec1 walbytes1 <<<"$(psql_q "$stat_sql")"
+IFS='|' read -r db_leads db_phones db_hopper <<<"$(psql_q "SELECT count(*), count(DISTINCT phone_e164), (SELECT count(*) FROM hopper_entries) FROM leads")"
+metrics=$(curl -fs "$api_url/metrics" || true)
+
+# ---------------------------------------------------------------- summary
+ratio=$(awk -v l="$l_rps" -v b="$b_rps" 'BEGIN{ if (b + 0 > 0) printf "%.2f", l / b; else printf "n/a" }')
+ratio_ok=$(awk -v r="$ratio" -v t="$target" 'BEGIN{ if (r != "n/a" && r + 0 >= t + 0) print 1; else print 0 }')
+successes=$(( probe_leads + warm_ok + l_ok ))
+in_flight_bound=$(( 2 * connections )) # a closed-loop client drops the answers in flight when it stops
+failed=0
+answered_not_ok=$(( warm_not_ok + l_not_ok ))
+(( answered_not_ok == 0 && l_sock == 0 )) || failed=1
+(( db_leads >= successes && db_leads - successes <= in_flight_bound && db_phones == db_leads && db_hopper == db_leads )) || failed=1
+measured_leads=$(( leads1 - leads0 ))
+xacts=$(( xact1 - xact0 )) syncs=$(( sync1 - sync0 ))
+per_xact=$(awk -v l="$measured_leads" -v x="$xacts" 'BEGIN{printf "%.1f", x ? l / x : 0}')
+per_sync=$(awk -v l="$measured_leads" -v x="$syncs" 'BEGIN{printf "%.1f", x ? l / x : 0}')
+wal_per_lead=$(awk -v b=$(( walbytes1 - walbytes0 )) -v l="$measured_leads" 'BEGIN{printf "%.0f", l ? b / l : 0}')
+
+cat <<EOF
+
+==================== Leadline insert bench ====================
+machine: $ncpu cores; wrk -t$threads -c$connections, ${warmup}s warm-up + ${duration}s measured per server; PostgreSQL durable (fsync on)${experiments:+
+EXPERIMENT, not an official figure: ${experiments[*]}}
+baseline  POST /noop (Kestrel no-op)  : $(printf '%8.0f' "$b_rps") requests/s  p50 $b_p50 ms  p99 $b_p99 ms  ($b_requests answers, $b_not_ok not ok, $b_sock socket errors)
+leadline  POST /v1/leads/insert       : $(printf '%8.0f' "$l_rps") inserts/s   p50 $l_p50 ms  p99 $l_p99 ms  ($l_ok inserted of $l_requests answers)
+          check_dup=1 check_dnc=1 hopper=1, a new valid US phone per request
+ratio: $ratio (target >= $target)$( [[ $ratio_ok == 1 ]] && echo "" || echo "  BELOW TARGET" )
+leadline answers not success: $l_not_ok measured, $warm_not_ok warm-up; socket errors: $l_sock
+EOF
+if [[ -n $l_first_error || -n $warm_first_error ]]; then echo "  first error: ${l_first_error:-$warm_first_error}"; fi
+cat <<EOF
+leads in database: $db_leads (distinct phones $db_phones, hopper entries $db_hopper) vs successes: $successes (1 probe + $warm_ok warm-up + $l_ok measured)
+  (the database may hold up to $in_flight_bound more: answers in flight when wrk stopped are committed but not counted)
+storage during the measured run: $measured_leads leads in $xacts PostgreSQL commits ($per_xact leads/commit, all transactions counted),
+  $syncs WAL fsyncs ($per_sync leads/fsync), $wal_per_lead WAL bytes/lead
+baseline run:
+$b_cpu
+leadline run:
+$l_cpu
+EOF
+batch_lines=$(grep -E '^leadline_write_batch' <<<"$metrics" | grep -E '_(sum|count)' || true)
+if [[ -n $batch_lines ]]; then
+  echo "leadline_write_batch_size from $api_url/metrics:"; sed 's/^/  /' <<<"$batch_lines"
+else
+  echo "leadline_write_batch_size: not in the API host's /metrics (the batch writer runs in the silo, which exports no metrics)"
+fi
+grep -E '^leadline_leads_insert' <<<"$metrics" | sed 's/^/  /' || true
+if [[ -s "$tmp/pg-waits.txt" ]]; then
+  echo "PostgreSQL client backends during the measured run (average number in each state, sampled 4/s):"
+  awk '$0 == "#tick" { n++; next } NF { c[$0]++ } END { for (k in c) printf "  %6.2f  %s\n", c[k] / (n ? n : 1), k }' "$tmp/pg-waits.txt" \
+    | sort -rn | head -n 10
+fi
+if ((${#idle_warnings[@]})); then echo "WARNING, machine not idle: ${idle_warnings[*]}"; fi
+if [[ -s "$tmp/top-leadline.txt" ]]; then
+  echo "top (mid-run, 2 s interval), Leadline run:"
+  awk '/^top -/{n++} n==2' "$tmp/top-leadline.txt" | sed -n '1,3p;7,14p' | sed 's/^/  /'
+fi
+if [[ -s "$tmp/perf.data" ]]; then
+  set +o pipefail # head closes the pipes early
+  perf_top() { # perf_top TITLE N FILTER... : hottest functions by self time (perf report percentages)
+    local title=$1 n=$2; shift 2
+    echo "perf, $title:"
+    perf report -i "$tmp/perf.data" --no-children --sort dso,sym --stdio -q -g none "$@" 2>/dev/null \
+      | grep -v '^$' | head -n "$n" | cut -c1-170 | sed 's/^/  /'
+  }
+  echo "perf, Leadline run: share of all samples (all CPUs) by process and by where the time went:"
+  perf script -i "$tmp/perf.data" -F comm,pid,ip,dso -G 2>/dev/null | awk -v s="$silo_pid" -v a="$api_pid" '{
+      dso = $NF; gsub(/[()]/, "", dso)
+      if ($(NF-2) == s) name = "silo"; else if ($(NF-2) == a) name = "api host"; else name = $1
+      if (dso ~ /kernel|kallsyms/) where = "kernel"; else if (dso ~ /perf-|JIT|memfd/) where = "JIT code"
+      else if (dso ~ /coreclr|clrjit/) where = "CLR runtime"; else { n = split(dso, q, "/"); where = q[n] }
+      total++; proc[name]++; part[name, where]++ }
+    END { for (p in proc) { line = sprintf("%6.2f%%  %-16s", 100 * proc[p] / total, p)
+            for (k in part) { split(k, kk, SUBSEP); if (kk[1] == p && 100 * part[k] / total >= 0.5) line = line sprintf("  %s %.1f%%", kk[2], 100 * part[k] / total) }
+            print line } }' | sort -rn | head -n 8 | sed 's/^/  /'
+  # Full reports for BENCH_KEEP=1 (the JIT symbol maps are gone once the processes' perf maps are removed).
+  perf report -i "$tmp/perf.data" --children --sort sym --stdio -q -g none --pid "$api_pid" >"$tmp/perf-api-children.txt" 2>/dev/null || true
+  perf report -i "$tmp/perf.data" --children --sort sym --stdio -q -g none --pid "$silo_pid" >"$tmp/perf-silo-children.txt" 2>/dev/null || true
+  perf report -i "$tmp/perf.data" --no-children --sort comm,dso,sym --stdio -q -g none >"$tmp/perf-self.txt" 2>/dev/null || true
+  echo "perf, Leadline run: CPU per insert by stage (bench/perf-stages.py):"
+  perf script -i "$tmp/perf.data" -F comm,pid,ip,sym,dso 2>/dev/null \
+    | python3 "$root/bench/perf-stages.py" "$silo_pid" "$api_pid" "$l_rps" "$ncpu" || echo "  (perf-stages.py failed)"
+  perf_top "silo, hottest functions" 15 --pid "$silo_pid"
+  perf_top "API host, hottest functions" 15 --pid "$api_pid"
+  perf_top "postgres, hottest functions" 15 --comm postgres
+fi
+echo "==============================================================="
+
+if (( failed )); then
+  log "correctness check FAILED (see the not-success and database lines above)"
+  exit 1
+fi
+[[ $ratio_ok == 1 ]] || exit 3
+exit 0
