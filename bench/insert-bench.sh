@@ -6,7 +6,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   BENCH_DURATION [20]  measured seconds per server     BENCH_WARMUP [5]   warm-up seconds
-#   BENCH_THREADS  [2]   wrk threads                      BENCH_CONNECTIONS [64] wrk connections
+#   BENCH_THREADS  [2]   wrk threads                      BENCH_CONNECTIONS [256] wrk connections
 #   BENCH_TARGET   [0.25] ratio the summary checks       BENCH_KEEP [0]     1 = keep the temp folder (logs)
 #   BENCH_SKIP_BUILD [0] 1 = use the existing Release builds
 #   BENCH_IDLE_WAIT [90] seconds to wait for other work on the machine to stop before each server's run
@@ -26,7 +26,7 @@ root=$(pwd)
 duration=${BENCH_DURATION:-20}
 warmup=${BENCH_WARMUP:-5}
 threads=${BENCH_THREADS:-2}
-connections=${BENCH_CONNECTIONS:-64}
+connections=${BENCH_CONNECTIONS:-256}
 target=${BENCH_TARGET:-0.25}
 lua="$root/bench/insert.lua"
 hz=$(getconf CLK_TCK)

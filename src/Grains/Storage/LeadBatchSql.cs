@@ -19,6 +19,9 @@ internal static class LeadBatchSql
         FROM STDIN (FORMAT BINARY)
         """;
 
+    private const string CopyHopper =
+        "COPY hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at) FROM STDIN (FORMAT BINARY)";
+
     private const string UpsertHopper =
         """
         INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at, state)
@@ -41,9 +44,13 @@ internal static class LeadBatchSql
         foreach (var update in writes.OfType<LeadFieldsUpdate>())
             await UpdateFieldsAsync(connection, update, ct);
 
-        var hopperRows = writes.Select(w => w.Hopper).OfType<HopperRow>().ToList();
-        if (hopperRows.Count > 0)
-            await UpsertHopperAsync(connection, hopperRows, ct);
+        // A new lead cannot be in a hopper yet, so its row is copied; an updated lead's is upserted.
+        var newHopperRows = newLeads.Select(w => w.Hopper).OfType<HopperRow>().ToList();
+        if (newHopperRows.Count > 0)
+            await CopyHopperAsync(connection, newHopperRows, ct);
+        var updatedHopperRows = writes.OfType<LeadFieldsUpdate>().Select(w => w.Hopper).OfType<HopperRow>().ToList();
+        if (updatedHopperRows.Count > 0)
+            await UpsertHopperAsync(connection, updatedHopperRows, ct);
 
         await tx.CommitAsync(ct);
     }
@@ -101,6 +108,24 @@ internal static class LeadBatchSql
             $"UPDATE leads SET {string.Join(", ", sets)} WHERE lead_id = ${cmd.Parameters.Count - 1} AND account_id = ${cmd.Parameters.Count}";
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
             throw new InvalidOperationException($"Lead {update.LeadId} to update was not found.");
+    }
+
+    private static async Task CopyHopperAsync(NpgsqlConnection connection, List<HopperRow> rows, CancellationToken ct)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(CopyHopper, ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            await importer.WriteAsync(row.CampaignId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync(row.LeadId, NpgsqlDbType.Bigint, ct);
+            await importer.WriteAsync((short)row.Priority, NpgsqlDbType.Smallint, ct);
+            await importer.WriteAsync(row.InsertedAt, NpgsqlDbType.TimestampTz, ct);
+            if (row.ExpiresAt is { } expiresAt)
+                await importer.WriteAsync(expiresAt, NpgsqlDbType.TimestampTz, ct);
+            else
+                await importer.WriteNullAsync(ct);
+        }
+        await importer.CompleteAsync(ct);
     }
 
     private static async Task UpsertHopperAsync(NpgsqlConnection connection, List<HopperRow> rows, CancellationToken ct)

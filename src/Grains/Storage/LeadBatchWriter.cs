@@ -105,6 +105,7 @@ public sealed class LeadBatchWriter : IAsyncDisposable
 
     private sealed record PendingWrite(LeadWrite Write)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations go straight to each waiting grain's scheduler; no extra thread-pool hop per lead.
+        public TaskCompletionSource Done { get; } = new();
     }
 }

@@ -1,4 +1,5 @@
 using Leadline.Grains;
+using Leadline.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -31,6 +32,7 @@ public static class LeadlineSiloBuilderExtensions
         });
         silo.Services.AddSingleton(_ => LeadlineDataSource.Create(connectionString));
         silo.Services.AddLeadlineGrainServices();
+        silo.Services.Configure<LeadWriterOptions>(silo.Configuration.GetSection("Leadline:Writer"));
         return silo;
     }
 }

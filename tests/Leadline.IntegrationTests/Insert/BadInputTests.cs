@@ -15,7 +15,7 @@ public sealed class BadInputTests(LeadlineCluster leadline) : IClassFixture<Lead
         { "missing phone_number", ["phone_number", ""], HttpStatusCode.OK, 6007 },
         { "invalid phone", ["phone_number", "12345"], HttpStatusCode.OK, 6008 },
         { "letters for a phone", ["phone_number", "not a phone"], HttpStatusCode.OK, 6008 },
-        { "unknown phone_code", ["phone_code", "999"], HttpStatusCode.OK, 6050 },
+        { "unknown phone_code", ["phone_code", "999"], HttpStatusCode.OK, 6008 },
         { "priority 100", ["hopper", "1", "hopper_priority", "100"], HttpStatusCode.OK, 6050 },
         { "priority -1", ["hopper", "1", "hopper_priority", "-1"], HttpStatusCode.OK, 6050 },
         { "priority abc", ["hopper", "1", "hopper_priority", "abc"], HttpStatusCode.OK, 6050 },

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Leads;
 using Leadline.Grains.PhoneShards;
 
 namespace Leadline.ApiHost.Leads.Insert;
@@ -19,9 +20,9 @@ public static class InsertLeadEndpoint
         routes.MapMethods("/v1/leads/insert", ["GET", "POST"], HandleAsync);
 
     private static async Task HandleAsync(
-        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains)
+        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, PhoneShardRefs shards)
     {
-        var (outcome, ignored) = await InsertAsync(http, auth, directory, grains);
+        var (outcome, ignored) = await InsertAsync(http, auth, directory, shards);
         Inserts.Add(1, new KeyValuePair<string, object?>("result", outcome.Result));
         if (outcome.Error is { } error)
             await ConvosoResponses.WriteErrorAsync(http.Response, error, ignored);
@@ -32,7 +33,7 @@ public static class InsertLeadEndpoint
     private sealed record Outcome(string Result, ConvosoError? Error = null, long LeadId = 0, bool Updated = false);
 
     private static async Task<(Outcome, IReadOnlyList<string>?)> InsertAsync(
-        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains)
+        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, PhoneShardRefs shards)
     {
         FlatParameters.LimitBody(http);
         var (values, malformed) = await FlatParameters.ReadAsync(http.Request);
@@ -56,8 +57,7 @@ public static class InsertLeadEndpoint
 
         var command = new LeadInsertCommand(
             token.AccountId, list.ListId, list.CampaignId, request.Phone, request.Dedup, request.Hopper, request.Fields, token.UserId);
-        var shard = grains.GetGrain<IPhoneShardGrain>(PhoneShardKey.For(token.AccountId, request.Phone.E164));
-        var result = await shard.InsertAsync(command);
+        var result = await shards.For(token.AccountId, request.Phone.E164).InsertAsync(command);
 
         var outcome = result.Result switch
         {

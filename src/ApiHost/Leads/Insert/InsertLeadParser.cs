@@ -36,8 +36,8 @@ public static class InsertLeadParser
         if (ParseHopper(values) is var (hopper, hopperError) && hopperError is not null)
             return Fail(hopperError);
 
-        var standard = new Dictionary<string, string>(StringComparer.Ordinal);
-        var custom = new Dictionary<string, string>(StringComparer.Ordinal);
+        var standard = new Dictionary<string, string>();
+        var custom = new Dictionary<string, string>();
         var ignored = new List<string>();
         foreach (var (name, raw) in values)
         {
