@@ -27,7 +27,7 @@ trap stop_all EXIT
 if [[ -n "${LEADLINE_DB:-}" ]]; then
   db="$LEADLINE_DB"
 else
-  pg_port=${LEADLINE_PG_PORT:-55432}
+  pg_port=${LEADLINE_PG_PORT:-25432} # below the ephemeral range, so no outgoing connection holds it
   echo "Starting PostgreSQL on 127.0.0.1:$pg_port (data in .leadline/pgdata)..."
   scripts/pg.sh start "$state/pgdata" "$pg_port"
   db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=leadline"

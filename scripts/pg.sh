@@ -44,8 +44,11 @@ case "$cmd" in
         if [[ "${4:-}" == fast ]]; then echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"; fi
       } | as_owner tee -a "$data/postgresql.conf" >/dev/null
     fi
-    as_owner "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null \
-      || { tail -n 20 "$data/server.log" >&2; exit 1; }
+    if ! as_owner "$bin/pg_ctl" -D "$data" -o "-p $port" -l "$data/server.log" -w -t 60 start >/dev/null; then
+      tail -n 5 "$data/server.log" >&2
+      grep -q "Address already in use" "$data/server.log" && echo "Port $port is taken: choose another (LEADLINE_PG_PORT for run.sh)." >&2
+      exit 1
+    fi
     ;;
   stop)
     [[ -f "$data/postmaster.pid" ]] && as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
