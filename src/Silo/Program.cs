@@ -2,7 +2,9 @@ using System.Net;
 using Leadline.Silo.Hosting;
 using Leadline.Silo.Migrations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
 
 // `Leadline.Silo migrate` applies the migrations and exits; without arguments the silo migrates,
 // then serves.
@@ -33,4 +35,19 @@ builder.UseOrleans(silo =>
     silo.AddLeadline(connectionString);
 });
 
+if (settings.MetricsPort > 0)
+{
+    builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        .AddMeter("Leadline.Storage")
+        .AddPrometheusHttpListener(o =>
+        {
+            o.Host = MetricsHost(settings);
+            o.Port = settings.MetricsPort;
+        }));
+}
+
 await builder.Build().RunAsync();
+
+// Loopback locally; every interface in a container, where the advertised address is left empty.
+static string MetricsHost(LeadlineSiloSettings settings) =>
+    string.IsNullOrEmpty(settings.AdvertisedIPAddress) ? "+" : settings.AdvertisedIPAddress;

@@ -8,4 +8,7 @@ public sealed class LeadlineSiloSettings
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Port of the silo's Prometheus /metrics (write batch sizes live here); 0 = off.</summary>
+    public int MetricsPort { get; set; }
 }

@@ -62,6 +62,21 @@ public sealed class ConcurrentDuplicateTests(LeadlineCluster leadline) : IClassF
         Assert.Equal(acknowledged.Order(), await StoredLeadIdsAsync(account, phone));
     }
 
+    [Fact]
+    public async Task Concurrent_inserts_are_group_committed_in_shared_transactions()
+    {
+        var account = await leadline.CreateAccountAsync();
+
+        var answers = await PostConcurrentlyAsync(account, _ => [("phone_number", TestPhones.Next().Raw)]);
+
+        Assert.All(answers, a => Assert.True(a.Success, a.Json.ToString()));
+        // Rows written by one transaction share its xmin: fewer distinct xmins than leads means batches.
+        var transactions = await leadline.Database.ScalarAsync(
+            "SELECT count(DISTINCT xmin::text) FROM leads WHERE account_id = $1", account.AccountId);
+        Assert.Equal(Posts, await account.CountAllLeadsAsync());
+        Assert.InRange(transactions, 1, Posts / 2);
+    }
+
     private static async Task<ApiAnswer[]> PostConcurrentlyAsync(TestAccount account, Func<int, (string, string)[]> fields)
     {
         using var start = new SemaphoreSlim(0);

@@ -88,6 +88,10 @@ public sealed class InsertBehaviourTests(LeadlineCluster leadline) : IClassFixtu
         Assert.Equal((42, 30.0), await HopperEntryAsync(account.CampaignId, withPriority.LeadId));
         Assert.Equal((99, 5.0), await HopperEntryAsync(account.CampaignId, byDefault.LeadId));
         Assert.Null(await HopperEntryAsync(account.CampaignId, notInHopper.LeadId));
+        // Same transaction: the hopper row and its lead carry the same xmin.
+        Assert.Equal(1, await leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM leads l JOIN hopper_entries h USING (lead_id) WHERE l.lead_id = $1 AND l.xmin::text = h.xmin::text",
+            withPriority.LeadId));
     }
 
     [Fact]
