@@ -257,7 +257,7 @@ experiments=()
 for knob in BENCH_SILO_ENV BENCH_API_ENV BENCH_CONN_EXTRA BENCH_PG_SETTINGS BENCH_SKIP_BASELINE BENCH_PERF; do
   [[ -n "${!knob:-}" && "${!knob}" != 0 ]] && experiments+=("$knob='${!knob}'")
 done
-[[ $threads != 2 || $connections != 64 || $duration != 20 || $warmup != 5 ]] && experiments+=("wrk -t$threads -c$connections ${warmup}s+${duration}s")
+[[ $threads != 2 || $connections != 256 || $duration != 20 || $warmup != 5 ]] && experiments+=("wrk -t$threads -c$connections ${warmup}s+${duration}s")
 
 # ---------------------------------------------------------------- 1. baseline: Kestrel no-op
 b_rps=${BENCH_BASELINE_RPS:-0} b_p50=- b_p99=- b_requests=0 b_not_ok=0 b_sock=0 b_cpu="  (not measured in this run)"
@@ -289,6 +289,7 @@ psql_q() { "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq 
 pick_port api_port
 api_url="http://127.0.0.1:$api_port"
 pick_port silo_port
+pick_port metrics_port
 pick_port gateway_port
 
 log "migrating and seeding the demo account"
@@ -309,7 +310,7 @@ perf_env=()
 [[ "${BENCH_PERF:-0}" == 1 ]] && perf_env=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0) # 3 = perf map only, no jitdump
 read -r -a silo_env <<<"${BENCH_SILO_ENV:-}"
 read -r -a api_env <<<"${BENCH_API_ENV:-}"
-start_in "$silo_bin" "$tmp/silo.log" env "${perf_env[@]}" "${silo_env[@]}" Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" \
+start_in "$silo_bin" "$tmp/silo.log" env "${perf_env[@]}" "${silo_env[@]}" Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" Leadline__MetricsPort="$metrics_port" \
   Leadline__ClusterId=bench dotnet Leadline.Silo.dll
 silo_pid=$last_pid
 start_in "$api_bin" "$tmp/api.log" env "${perf_env[@]}" "${api_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
@@ -344,6 +345,7 @@ sleep 2 # requests in flight when wrk stopped still commit
 IFS='|' read -r leads1 xact1 sync1 walrec1 walbytes1 <<<"$(psql_q "$stat_sql")"
 IFS='|' read -r db_leads db_phones db_hopper <<<"$(psql_q "SELECT count(*), count(DISTINCT phone_e164), (SELECT count(*) FROM hopper_entries) FROM leads")"
 metrics=$(curl -fs "$api_url/metrics" || true)
+silo_metrics=$(curl -fs "http://127.0.0.1:$metrics_port/metrics" || true)
 
 # ---------------------------------------------------------------- summary
 ratio=$(awk -v l="$l_rps" -v b="$b_rps" 'BEGIN{ if (b + 0 > 0) printf "%.2f", l / b; else printf "n/a" }')
@@ -382,11 +384,11 @@ $b_cpu
 leadline run:
 $l_cpu
 EOF
-batch_lines=$(grep -E '^leadline_write_batch' <<<"$metrics" | grep -E '_(sum|count)' || true)
+batch_lines=$(grep -E '^leadline_write_batch' <<<"$silo_metrics" | grep -E '_(sum|count)' || true)
 if [[ -n $batch_lines ]]; then
-  echo "leadline_write_batch_size from $api_url/metrics:"; sed 's/^/  /' <<<"$batch_lines"
+  echo "leadline_write_batch_size from the silo's /metrics (port $metrics_port, whole run):"; sed 's/^/  /' <<<"$batch_lines"
 else
-  echo "leadline_write_batch_size: not in the API host's /metrics (the batch writer runs in the silo, which exports no metrics)"
+  echo "leadline_write_batch_size: the silo's /metrics (port $metrics_port) did not answer"
 fi
 grep -E '^leadline_leads_insert' <<<"$metrics" | sed 's/^/  /' || true
 if [[ -s "$tmp/pg-waits.txt" ]]; then

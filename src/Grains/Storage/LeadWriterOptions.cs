@@ -5,6 +5,10 @@ public sealed class LeadWriterOptions
     /// <summary>Most writes committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 1000;
 
-    /// <summary>Transactions in flight at once per silo; each gathers what arrived while the others wrote.</summary>
-    public int ConcurrentWriters { get; set; } = 2;
+    /// <summary>
+    /// Transactions in flight at once per silo; each gathers what arrived while the others wrote. One
+    /// was fastest in bench/ with PostgreSQL on the same 2 cores (larger batches, fewer commits); a
+    /// database on its own machine may take more.
+    /// </summary>
+    public int ConcurrentWriters { get; set; } = 1;
 }
