@@ -31,8 +31,13 @@ public static class DemoSeeder
         var token = await provisioner.CreateTokenAsync(accountId, "Demo vendor token", ApiScopes.All);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(envFile))!);
-        await File.WriteAllLinesAsync(envFile,
-        [
+        // Created readable by its owner only: it holds the token and the password.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var file = new StreamWriter(envFile, options);
+        foreach (var line in new[]
+        {
             $"LEADLINE_URL={baseUrl}",
             $"LEADLINE_TOKEN={token.Secret}",
             $"LEADLINE_ACCOUNT_ID={accountId}",
@@ -40,9 +45,8 @@ public static class DemoSeeder
             $"LEADLINE_LIST_ID={listId}",
             $"LEADLINE_OPERATOR={OperatorLogin}",
             $"LEADLINE_PASSWORD={password}",
-        ]);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(envFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        })
+            await file.WriteLineAsync(line);
         return true;
     }
 }

@@ -20,7 +20,7 @@ public readonly record struct DedupDecision(DedupVerdict Verdict, LeadRef? Match
 /// <item>check_dup 1/2/3: a lead of the account / target list / target campaign refuses the insert.</item>
 /// </list>
 /// Leads in archived lists count only with check_dup_archive=1. When several leads match, the
-/// earliest (lowest lead_id) is the one reported or updated.
+/// earliest created (then the lowest lead_id) is the one reported or updated.
 /// </summary>
 public static class DedupPolicy
 {
@@ -75,7 +75,7 @@ public static class DedupPolicy
         {
             if (!inScope(lead) || (!options.CheckDupArchive && isArchivedList(lead.ListId)))
                 continue;
-            if (best is null || lead.LeadId < best.LeadId)
+            if (best is null || lead.IsOlderThan(best))
                 best = lead;
         }
         return best;

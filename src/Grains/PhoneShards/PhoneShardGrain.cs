@@ -1,7 +1,6 @@
 using Leadline.Grains.Leads;
 using Leadline.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Orleans.Concurrency;
 
 namespace Leadline.Grains.PhoneShards;
@@ -33,8 +32,9 @@ public sealed class PhoneShardGrain(
         {
             (_index, _archivedLists) = await store.LoadAsync(_accountId, _shard, ct);
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
         {
+            // Npgsql's exceptions cannot cross the wire; the API host answers this one with 503.
             logger.LogWarning("Phone shard {Key} could not load: {Error}", this.GetPrimaryKeyString(), ex.Message);
             throw new StorageUnavailableException($"Phone shard {this.GetPrimaryKeyString()} could not load its phones");
         }
@@ -84,7 +84,7 @@ public sealed class PhoneShardGrain(
             leadId, command.AccountId, command.ListId, command.CampaignId, command.Phone, _shard,
             command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command.Hopper, now));
 
-        var lead = new LeadRef(leadId, command.ListId, command.CampaignId);
+        var lead = new LeadRef(leadId, command.ListId, command.CampaignId, createdAt: now);
         _index.AddLead(command.Phone.E164, lead);
         lead.Commit = CommitOrForgetAsync(writer.WriteAsync(row), command.Phone.E164, lead);
         try
@@ -92,9 +92,9 @@ public sealed class PhoneShardGrain(
             await lead.Commit;
             return new InsertOutcome(InsertResult.Inserted, leadId);
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex)
         {
-            return InsertOutcome.Unavailable;
+            return FailedWrite(ex);
         }
     }
 
@@ -123,9 +123,9 @@ public sealed class PhoneShardGrain(
             await writer.WriteAsync(update);
             return new InsertOutcome(InsertResult.Updated, existing.LeadId);
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex)
         {
-            return InsertOutcome.Unavailable;
+            return FailedWrite(ex);
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class PhoneShardGrain(
                 ? new DncAddOutcome(DncAddResult.Added, dncId)
                 : new DncAddOutcome(DncAddResult.AlreadyExists, 0);
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
         {
             return new DncAddOutcome(DncAddResult.StorageUnavailable, 0);
         }
@@ -168,9 +168,9 @@ public sealed class PhoneShardGrain(
             await ids.EnsureAvailableAsync();
             return true;
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
         {
-            logger.LogWarning(ex, "Could not reserve lead ids");
+            logger.LogWarning("Could not reserve lead ids: {Error}", ex.Message);
             return false;
         }
     }
@@ -193,6 +193,17 @@ public sealed class PhoneShardGrain(
             throw new ArgumentException($"Phone does not belong to shard {this.GetPrimaryKeyString()}");
     }
 
-    private static bool IsStorageFailure(Exception ex) =>
-        ex is NpgsqlException or TimeoutException or ObjectDisposedException or InvalidOperationException;
+    /// <summary>
+    /// The answer to a write that did not commit: 503 for an outage; when the commit outcome is unknown,
+    /// also a reload from the tables (what this shard believes may be wrong either way); anything else
+    /// is a defect, raised as an exception Orleans can carry (the API logs it and answers 500).
+    /// </summary>
+    private InsertOutcome FailedWrite(Exception ex)
+    {
+        if (ex is CommitOutcomeUnknownException)
+            this.DeactivateOnIdle();
+        if (StorageFailures.IsTransient(ex))
+            return InsertOutcome.Unavailable;
+        throw new InvalidOperationException($"Lead write failed: {ex.GetType().Name}: {ex.Message}");
+    }
 }

@@ -28,8 +28,8 @@ internal static class LeadBatchSql
         SELECT c, l, p, i, e, 'READY'
         FROM unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::timestamptz[], $5::timestamptz[]) AS t(c, l, p, i, e)
         ON CONFLICT (campaign_id, lead_id) DO UPDATE
-        SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at,
-            expires_at = EXCLUDED.expires_at, state = 'READY', lease_id = NULL, leased_to = NULL, lease_until = NULL
+        SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at, expires_at = EXCLUDED.expires_at
+        WHERE hopper_entries.state = 'READY' -- a lead leased to a dialer is not taken from under it
         """;
 
     public static async Task WriteAsync(NpgsqlDataSource dataSource, IReadOnlyList<LeadWrite> writes, CancellationToken ct)

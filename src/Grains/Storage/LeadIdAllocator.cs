@@ -22,7 +22,7 @@ public sealed class LeadIdAllocator(NpgsqlDataSource dataSource)
     {
         var taken = _ids.TryDequeue(out id);
         if (_ids.Count < RefillBelow && Interlocked.CompareExchange(ref _refillRunning, 1, 0) == 0)
-            _ = RefillInBackgroundAsync();
+            _ = Task.Run(RefillInBackgroundAsync); // off the calling grain's scheduler
         return taken;
     }
 
@@ -56,7 +56,7 @@ public sealed class LeadIdAllocator(NpgsqlDataSource dataSource)
                 _refillGate.Release();
             }
         }
-        catch (NpgsqlException)
+        catch (Exception)
         {
             // The caller that finds the queue empty retries through EnsureAvailableAsync and sees the error.
         }

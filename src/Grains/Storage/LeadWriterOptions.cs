@@ -11,4 +11,10 @@ public sealed class LeadWriterOptions
     /// database on its own machine may take more.
     /// </summary>
     public int ConcurrentWriters { get; set; } = 1;
+
+    /// <summary>
+    /// A write queued longer than this is dropped unstarted (its caller gets 503). Below Orleans'
+    /// 30 s response timeout, so nothing commits after its caller was told it failed.
+    /// </summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -13,7 +13,7 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
         var archived = new HashSet<long>();
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
-            "SELECT phone_e164, lead_id, list_id, campaign_id FROM leads WHERE account_id = $1 AND phone_shard = $2 AND deleted_at IS NULL",
+            "SELECT phone_e164, lead_id, list_id, campaign_id, created_at FROM leads WHERE account_id = $1 AND phone_shard = $2 AND deleted_at IS NULL",
             accountId, shard));
         batch.BatchCommands.Add(Command(
             "SELECT phone_e164, campaign_id FROM dnc WHERE account_id = $1 AND phone_shard = $2",
@@ -24,7 +24,8 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            index.AddLead(reader.GetString(0), new LeadRef(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            index.AddLead(reader.GetString(0), new LeadRef(
+                reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), createdAt: reader.GetFieldValue<DateTimeOffset>(4)));
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             index.AddDnc(reader.GetString(0), reader.GetInt64(1));

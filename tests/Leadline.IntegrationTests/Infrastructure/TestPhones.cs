@@ -1,3 +1,5 @@
+using Leadline.Grains.PhoneShards;
+
 namespace Leadline.IntegrationTests.Infrastructure;
 
 public sealed record TestPhone(string Raw, string E164);
@@ -14,5 +16,17 @@ public static class TestPhones
         var line = n % 10_000;
         var national = $"727{exchange:D3}{line:D4}";
         return new TestPhone($"({national[..3]}) {national[3..6]}-{national[6..]}", "+1" + national);
+    }
+
+    /// <summary>Another number that the same phone shard owns.</summary>
+    public static TestPhone InSameShardAs(TestPhone phone)
+    {
+        var shard = PhoneShardKey.ShardOf(phone.E164);
+        while (true)
+        {
+            var candidate = Next();
+            if (PhoneShardKey.ShardOf(candidate.E164) == shard)
+                return candidate;
+        }
     }
 }

@@ -172,6 +172,36 @@ public sealed class InsertBehaviourTests(LeadlineCluster leadline) : IClassFixtu
         Assert.Equal(2, await account.CountLeadsAsync(phone.E164));
     }
 
+    [Fact]
+    public async Task A_lead_for_an_archived_list_is_stored_but_not_put_in_the_hopper()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var archived = await account.AddListAsync(account.CampaignId, "Archived", archived: true);
+
+        var answer = await account.InsertAsync(("phone_number", TestPhones.Next().Raw), ("list_id", archived.ToString()), ("hopper", "1"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Null(await HopperEntryAsync(account.CampaignId, answer.LeadId));
+    }
+
+    [Fact]
+    public async Task Update_if_found_does_not_take_a_leased_hopper_entry_from_its_dialer()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var phone = TestPhones.Next();
+        var original = await account.InsertAsync(("phone_number", phone.Raw), ("hopper", "1"), ("hopper_priority", "50"));
+        await leadline.Database.ScalarAsync(
+            "UPDATE hopper_entries SET state = 'LEASED', lease_id = gen_random_uuid(), leased_to = 'dialer-1' WHERE lead_id = $1 RETURNING 1",
+            original.LeadId);
+
+        var update = await account.InsertAsync(("phone_number", phone.Raw), ("update_if_found", "1"), ("hopper", "1"), ("hopper_priority", "10"));
+
+        Assert.Equal(original.LeadId, update.LeadId);
+        Assert.Equal(1, await leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM hopper_entries WHERE lead_id = $1 AND state = 'LEASED' AND leased_to = 'dialer-1' AND priority = 50",
+            original.LeadId));
+    }
+
     private async Task AddDncAsync(TestAccount account, TestPhone phone, long campaignId)
     {
         var normalized = new Leadline.Grains.Leads.NormalizedPhone(phone.E164, 1, phone.E164[2..]);

@@ -55,8 +55,10 @@ public static class InsertLeadEndpoint
         if (request.Dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(token.AccountId, searchCampaign) is null)
             return (new Outcome("invalid", ConvosoErrors.NoSuchCampaign), request.Ignored);
 
+        // An archived list's leads are kept but never dialed, so they do not enter the hopper.
+        var hopper = list.Archived ? null : request.Hopper;
         var command = new LeadInsertCommand(
-            token.AccountId, list.ListId, list.CampaignId, request.Phone, request.Dedup, request.Hopper, request.Fields, token.UserId);
+            token.AccountId, list.ListId, list.CampaignId, request.Phone, request.Dedup, hopper, request.Fields, token.UserId);
         var result = await shards.For(token.AccountId, request.Phone.E164).InsertAsync(command);
 
         var outcome = result.Result switch
