@@ -3,7 +3,10 @@ using static Leadline.UnitTests.PhoneShards.DedupScenario;
 
 namespace Leadline.UnitTests.PhoneShards;
 
-/// <summary>When several leads match, the earliest (lowest lead_id) is the one reported or updated.</summary>
+/// <summary>
+/// When several leads match, the earliest created is the one reported or updated; among leads created
+/// at the same instant (or loaded without a time), the lowest lead_id.
+/// </summary>
 public class DedupPolicyEarliestLeadTests
 {
     /// <summary>Three leads of the target list, added in the order 500, 150, 300.</summary>
@@ -34,6 +37,22 @@ public class DedupPolicyEarliestLeadTests
 
         Assert.Equal(DedupVerdict.UpdateExisting, decision.Verdict);
         Assert.Equal(150, decision.Match?.LeadId);
+    }
+
+    [Fact]
+    public void Creation_time_beats_lead_id_because_silos_reserve_ids_in_blocks()
+    {
+        // Silo B reserved 501–1000 and created 501 first; silo A later created 37 from its block.
+        var t0 = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+        var entry = new PhoneEntry();
+        entry.Leads.Add(new LeadRef(37, TargetList, TargetCampaign, createdAt: t0.AddSeconds(5)));
+        entry.Leads.Add(new LeadRef(501, TargetList, TargetCampaign, createdAt: t0));
+
+        var duplicate = Decide(entry, Options(DupScope.List));
+        var update = Decide(entry, Options(updateIfFound: true));
+
+        Assert.Equal(501, duplicate.Match?.LeadId);
+        Assert.Equal(501, update.Match?.LeadId);
     }
 
     [Fact]
