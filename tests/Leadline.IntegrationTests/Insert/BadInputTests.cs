@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Leadline.ApiHost.Auth;
 using Leadline.IntegrationTests.Infrastructure;
 
 namespace Leadline.IntegrationTests.Insert;
@@ -94,6 +95,27 @@ public sealed class BadInputTests(LeadlineCluster leadline) : IClassFixture<Lead
         Assert.Equal(5001, answer.Code);
         Assert.Contains("revoked", answer.Text);
         await AssertNothingWrittenAsync(account);
+    }
+
+    [Fact]
+    public async Task Revoking_a_token_in_use_takes_effect_within_seconds()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var before = await account.InsertAsync(("phone_number", TestPhones.Next().Raw));
+        Assert.True(before.Success, before.Json.ToString()); // the token is now cached by the API host
+
+        Assert.True(await leadline.Accounts.RevokeTokenAsync(account.AccountId, account.Token.TokenId));
+        var revokedAt = DateTime.UtcNow;
+        ApiAnswer after;
+        do
+        {
+            await Task.Delay(250);
+            after = await account.InsertAsync(("phone_number", TestPhones.Next().Raw));
+        }
+        while (after.Success && DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after.Status);
+        Assert.InRange(DateTime.UtcNow - revokedAt, TimeSpan.Zero, ApiTokenAuthenticator.RevocationDelay + TimeSpan.FromSeconds(2));
     }
 
     [Fact]
