@@ -1,3 +1,4 @@
+using Leadline.Grains.Hopper;
 using Leadline.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,8 @@ public static class LeadlineGrainServices
         services.AddSingleton<LeadIdAllocator>();
         services.AddSingleton<LeadBatchWriter>();
         services.AddSingleton<PhoneShardStore>();
+        services.AddSingleton<HopperStore>();
+        services.AddSingleton<HopperFeed>();
         return services;
     }
 }

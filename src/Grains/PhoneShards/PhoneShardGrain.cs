@@ -1,3 +1,4 @@
+using Leadline.Grains.Hopper;
 using Leadline.Grains.Leads;
 using Leadline.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,7 @@ public sealed class PhoneShardGrain(
         var now = clock.GetUtcNow();
         var row = new NewLeadRow(
             leadId, command.AccountId, command.ListId, command.CampaignId, command.Phone, _shard,
-            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command.Hopper, now));
+            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command.ListId, command, now));
 
         var lead = new LeadRef(leadId, command.ListId, command.CampaignId, createdAt: now);
         _index.AddLead(command.Phone.E164, lead);
@@ -117,7 +118,7 @@ public sealed class PhoneShardGrain(
         var now = clock.GetUtcNow();
         var update = new LeadFieldsUpdate(
             existing.LeadId, command.AccountId, command.Fields, command.CreatedByUserId, now,
-            HopperRowFor(existing.CampaignId, existing.LeadId, command.Hopper, now));
+            HopperRowFor(existing.CampaignId, existing.LeadId, existing.ListId, command, now));
         try
         {
             await writer.WriteAsync(update);
@@ -155,11 +156,16 @@ public sealed class PhoneShardGrain(
         return Task.CompletedTask;
     }
 
-    private static HopperRow? HopperRowFor(long campaignId, long leadId, HopperRequest? hopper, DateTimeOffset now) =>
-        hopper is null
-            ? null
-            : new HopperRow(campaignId, leadId, hopper.Priority, now,
-                hopper.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null);
+    private static HopperRow? HopperRowFor(long campaignId, long leadId, long listId, LeadInsertCommand command, DateTimeOffset now)
+    {
+        if (command.Hopper is not { } hopper)
+            return null;
+        var fields = command.Fields.Standard;
+        var lead = new HopperLead(leadId, listId, command.Phone.E164, command.Phone.CountryCode, command.Phone.National,
+            fields.GetValueOrDefault("first_name"), fields.GetValueOrDefault("last_name"));
+        var expiresAt = hopper.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : (DateTimeOffset?)null;
+        return new HopperRow(campaignId, new HopperEntry(lead, hopper.Priority, now, expiresAt));
+    }
 
     private async Task<bool> TryAwaitIdsAsync()
     {

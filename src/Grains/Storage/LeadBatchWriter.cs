@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Leadline.Grains.Hopper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,14 +28,17 @@ public sealed class LeadBatchWriter : IAsyncDisposable
     private static readonly Counter<long> FailedWrites = Meter.CreateCounter<long>("leadline.write_batch.failed_writes");
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly HopperFeed _hopperFeed;
     private readonly LeadWriterOptions _options;
     private readonly ILogger<LeadBatchWriter> _logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
     private readonly Task[] _writers;
 
-    public LeadBatchWriter(NpgsqlDataSource dataSource, IOptions<LeadWriterOptions> options, ILogger<LeadBatchWriter> logger)
+    public LeadBatchWriter(
+        NpgsqlDataSource dataSource, HopperFeed hopperFeed, IOptions<LeadWriterOptions> options, ILogger<LeadBatchWriter> logger)
     {
         _dataSource = dataSource;
+        _hopperFeed = hopperFeed;
         _options = options.Value;
         _logger = logger;
         _writers = Enumerable.Range(0, Math.Max(1, _options.ConcurrentWriters))
@@ -144,8 +148,9 @@ public sealed class LeadBatchWriter : IAsyncDisposable
         }
     }
 
-    private static void Complete(List<PendingWrite> writes)
+    private void Complete(List<PendingWrite> writes)
     {
+        _hopperFeed.Committed(writes.Select(p => p.Write));
         foreach (var pending in writes)
             pending.Done.TrySetResult();
     }

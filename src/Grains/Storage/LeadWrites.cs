@@ -1,3 +1,4 @@
+using Leadline.Grains.Hopper;
 using Leadline.Grains.Leads;
 
 namespace Leadline.Grains.Storage;
@@ -26,10 +27,14 @@ public sealed record LeadFieldsUpdate(
     DateTimeOffset ModifiedAt,
     HopperRow? Hopper) : LeadWrite(Hopper);
 
-/// <summary>A hopper_entries row; re-adding a lead replaces its priority, position and expiry.</summary>
-public sealed record HopperRow(
-    long CampaignId,
-    long LeadId,
-    int Priority,
-    DateTimeOffset InsertedAt,
-    DateTimeOffset? ExpiresAt);
+/// <summary>
+/// A hopper_entries row, carrying the entry as the campaign's hopper serves it (told after the commit).
+/// Re-adding a lead replaces its priority, position and expiry.
+/// </summary>
+public sealed record HopperRow(long CampaignId, HopperEntry Entry)
+{
+    public long LeadId => Entry.Lead.LeadId;
+    public int Priority => Entry.Priority;
+    public DateTimeOffset InsertedAt => Entry.InsertedAt;
+    public DateTimeOffset? ExpiresAt => Entry.ExpiresAt;
+}

@@ -84,7 +84,7 @@ public static class InsertLeadParser
     {
         // Validated even when hopper=0, so a vendor learns about a bad value before relying on it.
         var expiresName = Get(values, HopperExpiresIn) is not null ? HopperExpiresIn : HopperExpireIn;
-        if (!TryFlag(values, Hopper, out var hopper, out var error)
+        if (!TryFlag(values, InsertParameterNames.Hopper, out var hopper, out var error)
             || !TryRange(values, HopperPriority, 0, 99, HopperRequest.DefaultPriority, out var priority, out error)
             || !TryRange(values, expiresName, 1, 300, 0, out var expiresIn, out error))
             return (null, error);

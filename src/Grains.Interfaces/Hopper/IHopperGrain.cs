@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+
+namespace Leadline.Grains.Hopper;
+
+/// <summary>
+/// One campaign's hopper (key: campaign id): the priority queue dialers pull from, with leases.
+/// Callers check that the campaign belongs to their account first.
+/// </summary>
+[Alias("leadline.hopper")]
+public interface IHopperGrain : IGrainWithIntegerKey
+{
+    /// <summary>Leases up to <paramref name="count"/> READY, unexpired entries in dial order.</summary>
+    [Alias("pull")]
+    Task<HopperLease[]> PullAsync(int count, TimeSpan leaseFor, string dialer);
+
+    /// <summary>Dialed: the entries leave the hopper.</summary>
+    [Alias("ack")]
+    Task<HopperLeaseResult> AckAsync(Guid[] leaseIds);
+
+    /// <summary>Not dialed: back to READY in their old position.</summary>
+    [Alias("release")]
+    Task<HopperLeaseResult> ReleaseAsync(Guid[] leaseIds);
+
+    [Alias("status")]
+    Task<HopperStatus> StatusAsync();
+
+    /// <summary>Adds (or re-prioritizes) a lead of this campaign; <paramref name="expiresInMinutes"/> null = no expiry.</summary>
+    [Alias("add")]
+    Task<HopperAddResult> AddAsync(long leadId, int priority, int? expiresInMinutes);
+
+    /// <summary>Takes a lead out; false when it was not in the hopper.</summary>
+    [Alias("remove")]
+    Task<bool> RemoveAsync(long leadId);
+
+    /// <summary>Entries an insert just committed to hopper_entries; the hopper serves them at once.</summary>
+    [Alias("committed")]
+    [OneWay]
+    Task EntriesCommittedAsync(HopperEntry[] entries);
+}

@@ -1,0 +1,126 @@
+using Npgsql;
+
+namespace Leadline.Grains.Hopper;
+
+/// <summary>A loaded hopper_entries row with its lease, if any.</summary>
+public sealed record StoredHopperEntry(HopperEntry Entry, Guid? LeaseId, string? Dialer, DateTimeOffset? LeasedUntil);
+
+/// <summary>The hopper_entries SQL of one campaign's hopper. Every change is written before it is served.</summary>
+public sealed class HopperStore(NpgsqlDataSource db)
+{
+    private const string LeadColumns =
+        "l.lead_id, l.list_id, l.phone_e164, l.phone_code, l.phone_number, l.first_name, l.last_name";
+
+    public async Task<List<StoredHopperEntry>> LoadAsync(long campaignId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            $"""
+            SELECT {LeadColumns}, h.priority, h.inserted_at, h.expires_at, h.lease_id, h.leased_to, h.lease_until
+            FROM hopper_entries h JOIN leads l ON l.lead_id = h.lead_id
+            WHERE h.campaign_id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        var entries = new List<StoredHopperEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var entry = new HopperEntry(ReadLead(reader), reader.GetInt16(7), reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+            entries.Add(new StoredHopperEntry(entry,
+                reader.IsDBNull(10) ? null : reader.GetGuid(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// Of these leads, the ones that may be dialed now: not deleted, not in an archived list, and not on the
+    /// account's or the campaign's DNC. Checked at every pull, so a change elsewhere takes effect at once.
+    /// </summary>
+    public async Task<HashSet<long>> DialableAsync(long campaignId, long[] leadIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            SELECT l.lead_id
+            FROM leads l JOIN lists li ON li.list_id = l.list_id
+            WHERE l.lead_id = ANY($1) AND l.deleted_at IS NULL AND NOT li.archived
+              AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.account_id = l.account_id AND d.phone_e164 = l.phone_e164
+                                                    AND d.campaign_id IN (0, $2))
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        var dialable = new HashSet<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            dialable.Add(reader.GetInt64(0));
+        return dialable;
+    }
+
+    public async Task LeaseAsync(long campaignId, long[] leadIds, Guid[] leaseIds, string dialer, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            UPDATE hopper_entries h SET state = 'LEASED', lease_id = u.lease_id, leased_to = $4, lease_until = $5
+            FROM unnest($2::bigint[], $3::uuid[]) AS u(lead_id, lease_id)
+            WHERE h.campaign_id = $1 AND h.lead_id = u.lead_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = leaseIds });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dialer });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = until });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task ReleaseAsync(long campaignId, long[] leadIds, CancellationToken ct) => ExecuteAsync(
+        """
+        UPDATE hopper_entries SET state = 'READY', lease_id = NULL, leased_to = NULL, lease_until = NULL
+        WHERE campaign_id = $1 AND lead_id = ANY($2)
+        """, campaignId, leadIds, ct);
+
+    public Task DeleteAsync(long campaignId, long[] leadIds, CancellationToken ct) =>
+        ExecuteAsync("DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2)", campaignId, leadIds, ct);
+
+    /// <summary>Adds or re-prioritizes a READY entry; a leased one is left to its dialer.</summary>
+    public async Task UpsertAsync(long campaignId, HopperEntry entry, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (campaign_id, lead_id) DO UPDATE
+            SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at, expires_at = EXCLUDED.expires_at
+            WHERE hopper_entries.state = 'READY'
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.Lead.LeadId });
+        cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)entry.Priority });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.InsertedAt });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ExpiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A lead of this campaign as the hopper shows it, or null when there is no such lead.</summary>
+    public async Task<HopperLead?> FindLeadAsync(long campaignId, long leadId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            $"SELECT {LeadColumns} FROM leads l WHERE l.lead_id = $1 AND l.campaign_id = $2 AND l.deleted_at IS NULL");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = leadId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadLead(reader) : null;
+    }
+
+    private static HopperLead ReadLead(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetString(4),
+        r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
+
+    private async Task ExecuteAsync(string sql, long campaignId, long[] leadIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,116 @@
+using Leadline.Grains.Hopper;
+
+namespace Leadline.UnitTests.Hopper;
+
+public class HopperQueueTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+
+    private static HopperEntry Entry(long leadId, int priority, int secondsAfterT0, DateTimeOffset? expiresAt = null) =>
+        new(new HopperLead(leadId, 1, $"+1727555{leadId:D4}", 1, $"727555{leadId:D4}", null, null), priority, T0.AddSeconds(secondsAfterT0), expiresAt);
+
+    private static long[] Ids(IEnumerable<HopperEntry> entries) => entries.Select(e => e.Lead.LeadId).ToArray();
+
+    [Fact]
+    public void Priority_99_comes_first_and_fifo_within_a_priority()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 10, 0));
+        queue.Upsert(Entry(2, 99, 5));
+        queue.Upsert(Entry(3, 99, 1));
+        queue.Upsert(Entry(4, 0, 0));
+        queue.Upsert(Entry(5, 10, -1));
+
+        Assert.Equal([3, 2, 5, 1, 4], Ids(queue.PeekDialable(10, T0)));
+        Assert.Equal([3, 2], Ids(queue.PeekDialable(2, T0)));
+    }
+
+    [Fact]
+    public void Expired_entries_are_never_offered()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 0, expiresAt: T0.AddMinutes(1)));
+        queue.Upsert(Entry(2, 50, 0));
+
+        Assert.Equal([1, 2], Ids(queue.PeekDialable(10, T0.AddSeconds(59))));
+        Assert.Equal([2], Ids(queue.PeekDialable(10, T0.AddMinutes(1))));
+    }
+
+    [Fact]
+    public void A_leased_entry_is_not_offered_and_release_restores_its_old_position()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 0));
+        queue.Upsert(Entry(2, 99, 1));
+        var lease = Guid.NewGuid();
+
+        queue.Lease(1, lease, "d1", T0.AddMinutes(1));
+        Assert.Equal([2], Ids(queue.PeekDialable(10, T0)));
+        Assert.Equal(1, queue.LeasedCount);
+
+        Assert.True(queue.Release(lease));
+        Assert.Equal([1, 2], Ids(queue.PeekDialable(10, T0)));
+        Assert.False(queue.Release(lease)); // no longer a lease
+    }
+
+    [Fact]
+    public void Lapsed_leases_are_reported_at_their_end()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 0));
+        var lease = Guid.NewGuid();
+        queue.Lease(1, lease, "d1", T0.AddSeconds(60));
+
+        Assert.Empty(queue.LapsedLeases(T0.AddSeconds(59)));
+        Assert.Equal([lease], queue.LapsedLeases(T0.AddSeconds(60)));
+    }
+
+    [Fact]
+    public void Re_adding_replaces_priority_and_position_but_never_touches_a_lease()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 10, 0));
+        queue.Upsert(Entry(2, 50, 0));
+
+        Assert.True(queue.Upsert(Entry(1, 99, 9)));
+        Assert.Equal([1, 2], Ids(queue.PeekDialable(10, T0)));
+        Assert.Equal(2, queue.ReadyCount);
+
+        queue.Lease(2, Guid.NewGuid(), "d1", T0.AddMinutes(1));
+        Assert.False(queue.Upsert(Entry(2, 99, 0)));
+        Assert.True(queue.IsLeased(2));
+    }
+
+    [Fact]
+    public void Remove_takes_ready_and_leased_entries_out()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 0));
+        queue.Upsert(Entry(2, 99, 1));
+        var lease = Guid.NewGuid();
+        queue.Lease(2, lease, "d1", T0.AddMinutes(1));
+
+        Assert.True(queue.Remove(1));
+        Assert.True(queue.Remove(2));
+        Assert.False(queue.Remove(3));
+        Assert.Null(queue.FindLease(lease));
+        Assert.Equal(0, queue.ReadyCount + queue.LeasedCount);
+    }
+
+    [Fact]
+    public void Status_counts_ready_by_priority_leased_oldest_and_next_expiry()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 10, expiresAt: T0.AddMinutes(5)));
+        queue.Upsert(Entry(2, 99, 20, expiresAt: T0.AddMinutes(3)));
+        queue.Upsert(Entry(3, 5, -30));
+        queue.Lease(3, Guid.NewGuid(), "d1", T0.AddMinutes(1));
+
+        var status = queue.Status(T0);
+
+        Assert.Equal(new Dictionary<int, int> { [99] = 2 }, status.ReadyByPriority);
+        Assert.Equal(1, status.Leased);
+        Assert.Equal(T0.AddSeconds(-30), status.OldestInsertedAt);
+        Assert.Equal(T0.AddMinutes(3), status.NextExpiry);
+    }
+}
