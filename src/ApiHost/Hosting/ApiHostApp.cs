@@ -2,6 +2,7 @@ using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Health;
+using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
 using Leadline.ApiHost.Leads.Insert;
 using Npgsql;
@@ -52,6 +53,7 @@ public static class ApiHostApp
         var app = builder.Build();
         app.UseMiddleware<ConvosoExceptionMiddleware>();
         app.MapInsertLead();
+        app.MapHopper();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

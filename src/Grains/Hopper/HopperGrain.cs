@@ -133,11 +133,20 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
         return _queue.Remove(leadId);
     }
 
-    public Task EntriesCommittedAsync(HopperEntry[] entries)
+    public async Task EntriesCommittedAsync(HopperEntry[] entries)
     {
-        foreach (var entry in entries)
-            _queue.Upsert(entry);
-        return Task.CompletedTask;
+        // The notice may be older than what this hopper already did with the entry (loaded at activation,
+        // pulled, acked): only entries whose READY row is still in the table as sent are taken.
+        try
+        {
+            foreach (var entry in await store.StillReadyAsync(CampaignId, entries, CancellationToken.None))
+                _queue.Upsert(entry);
+        }
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
+        {
+            logger.LogWarning("Hopper {Campaign} could not check new entries ({Error}); reloading", CampaignId, ex.Message);
+            this.DeactivateOnIdle(); // the next activation loads them from the table
+        }
     }
 
     private async Task ReturnLapsedLeasesAsync(DateTimeOffset now)

@@ -74,7 +74,9 @@ public sealed class ConcurrentDuplicateTests(LeadlineCluster leadline) : IClassF
         var transactions = await leadline.Database.ScalarAsync(
             "SELECT count(DISTINCT xmin::text) FROM leads WHERE account_id = $1", account.AccountId);
         Assert.Equal(Posts, await account.CountAllLeadsAsync());
-        Assert.InRange(transactions, 1, Posts / 2);
+        // Fewer transactions than leads: some leads shared a commit. How many share depends on how
+        // closely the posts arrive, which a busy CI machine spreads out, so no tighter bound is asserted.
+        Assert.InRange(transactions, 1, Posts - 1);
     }
 
     private static async Task<ApiAnswer[]> PostConcurrentlyAsync(TestAccount account, Func<int, (string, string)[]> fields)

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using Leadline.ApiHost.Convoso;
+
+namespace Leadline.ApiHost.HopperApi;
+
+/// <summary>
+/// The hopper API's answers in Convoso's envelope: <c>{"success":true,"data":{…}}</c>, or
+/// <c>{"success":false,"code":N,"text":"…"}</c> (with <c>data</c> when part of a batch was applied).
+/// Ids are strings and times ISO 8601 UTC, so every dialer language parses them the same way.
+/// </summary>
+public static class HopperResponses
+{
+    public static Task WriteSuccessAsync(HttpResponse response, Action<Utf8JsonWriter> data) =>
+        WriteAsync(response, StatusCodes.Status200OK, json =>
+        {
+            json.WriteBoolean("success", true);
+            json.WriteStartObject("data");
+            data(json);
+            json.WriteEndObject();
+        });
+
+    /// <summary>An error that still reports what was done, e.g. the known lease ids of a batch that was acked.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, ConvosoError error, Action<Utf8JsonWriter> data) =>
+        WriteAsync(response, error.HttpStatus, json =>
+        {
+            json.WriteBoolean("success", false);
+            json.WriteNumber("code", error.Code);
+            json.WriteString("text", error.Text);
+            json.WriteStartObject("data");
+            data(json);
+            json.WriteEndObject();
+        });
+
+    public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static async Task WriteAsync(HttpResponse response, int status, Action<Utf8JsonWriter> body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(response.BodyWriter);
+        json.WriteStartObject();
+        body(json);
+        json.WriteEndObject();
+        await json.FlushAsync();
+    }
+}
