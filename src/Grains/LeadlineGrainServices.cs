@@ -10,7 +10,7 @@ public static class LeadlineGrainServices
     /// <summary>What the grains need from a silo's container (the NpgsqlDataSource is the host's).</summary>
     public static IServiceCollection AddLeadlineGrainServices(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(LeadlineClock.Key, TimeProvider.System);
         services.AddOptions<LeadWriterOptions>();
         services.AddSingleton<LeadIdAllocator>();
         services.AddSingleton<LeadBatchWriter>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Leadline.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -7,11 +8,21 @@ namespace Leadline.Grains.Hopper;
 /// One campaign's hopper. Not reentrant: pulls, acks and releases of a campaign take turns, so no entry
 /// is ever leased twice. Every change is written to hopper_entries before memory changes and before the
 /// caller hears of it, so leases survive a silo crash and the queue rebuilds from the table.
+/// <para>
+/// Expiry: an expired entry is never handed out (checked at pull); a grain timer sweeps every second
+/// while the hopper is active, and a durable reminder, held while any entry has an expiry, wakes the
+/// hopper after a crash or deactivation. A sweep removes the entries and records their HOPPER_EXPIRE
+/// events in one statement. A leased entry expires only when its lease ends unacked.
+/// </para>
 /// </summary>
 [GrainType("hopper")]
-public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<HopperGrain> logger) : Grain, IHopperGrain
+public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineClock.Key)] TimeProvider clock, ILogger<HopperGrain> logger) : Grain, IHopperGrain, IRemindable
 {
+    private const string ExpiryReminder = "expiry";
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
+
     private readonly HopperQueue _queue = new();
+    private IGrainReminder? _reminder;
 
     private long CampaignId => this.GetPrimaryKeyLong();
 
@@ -27,12 +38,73 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
                 _queue.Upsert(row.Entry); // a lease that ran out while nobody held the hopper is READY again
         }
         logger.LogDebug("Hopper {Campaign} loaded {Ready} ready, {Leased} leased", CampaignId, _queue.ReadyCount, _queue.LeasedCount);
+
+        this.RegisterGrainTimer(_ => SweepQuietlyAsync(), new GrainTimerCreationOptions
+        {
+            DueTime = SweepEvery,
+            Period = SweepEvery,
+            Interleave = false,
+            KeepAlive = false,
+        });
+        _reminder = await this.GetReminder(ExpiryReminder);
+        await KeepReminderRightAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepQuietlyAsync();
+
+    /// <summary>Expires what is due: READY entries past their expiry, and lapsed leases of expired entries.</summary>
+    private async Task SweepAsync()
+    {
+        var now = clock.GetUtcNow();
+        await SettleLapsedLeasesAsync(now);
+        var expired = _queue.ExpiredReady(now);
+        if (expired.Count > 0)
+            await ExpireAsync(expired.Select(e => e.Lead.LeadId).ToArray(), now);
+        await KeepReminderRightAsync();
+    }
+
+    private async Task SweepQuietlyAsync()
+    {
+        try
+        {
+            await SweepAsync();
+        }
+        catch (Exception ex) when (ex is StorageUnavailableException || StorageFailures.IsTransient(ex))
+        {
+            logger.LogWarning("Hopper {Campaign}: expiry sweep postponed: {Error}", CampaignId, ex.Message);
+        }
+    }
+
+    private async Task ExpireAsync(long[] leadIds, DateTimeOffset now)
+    {
+        await DurablyAsync(() => store.ExpireAsync(CampaignId, leadIds, now, CancellationToken.None));
+        foreach (var leadId in leadIds)
+            _queue.Remove(leadId);
+    }
+
+    /// <summary>Holds the durable wake-up exactly while some entry has an expiry.</summary>
+    private async Task KeepReminderRightAsync()
+    {
+        try
+        {
+            if (_queue.HasPendingExpiries && _reminder is null)
+                _reminder = await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            else if (!_queue.HasPendingExpiries && _reminder is not null)
+            {
+                await this.UnregisterReminder(_reminder);
+                _reminder = null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Hopper {Campaign}: expiry reminder not updated yet: {Error}", CampaignId, ex.Message);
+        }
     }
 
     public async Task<HopperLease[]> PullAsync(int count, TimeSpan leaseFor, string dialer)
     {
         var now = clock.GetUtcNow();
-        await ReturnLapsedLeasesAsync(now);
+        await SettleLapsedLeasesAsync(now);
         var leases = new List<HopperLease>(count);
         while (leases.Count < count)
         {
@@ -69,7 +141,7 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
 
     public async Task<HopperLeaseResult> AckAsync(Guid[] leaseIds)
     {
-        await ReturnLapsedLeasesAsync(clock.GetUtcNow()); // a lease that ran out is no longer the dialer's to ack
+        await SettleLapsedLeasesAsync(clock.GetUtcNow()); // a lease that ran out is no longer the dialer's to ack
         var (known, unknown) = Split(leaseIds);
         if (known.Count > 0)
         {
@@ -82,7 +154,7 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
 
     public async Task<HopperLeaseResult> ReleaseAsync(Guid[] leaseIds)
     {
-        await ReturnLapsedLeasesAsync(clock.GetUtcNow());
+        await SettleLapsedLeasesAsync(clock.GetUtcNow());
         var (known, unknown) = Split(leaseIds);
         if (known.Count > 0)
         {
@@ -96,7 +168,7 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
     public async Task<HopperStatus> StatusAsync()
     {
         var now = clock.GetUtcNow();
-        await ReturnLapsedLeasesAsync(now);
+        await SettleLapsedLeasesAsync(now);
         return _queue.Status(now);
     }
 
@@ -117,6 +189,7 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
             await store.UpsertAsync(CampaignId, entry, CancellationToken.None);
             var existed = _queue.Contains(leadId);
             _queue.Upsert(entry);
+            await KeepReminderRightAsync();
             return existed ? HopperAddResult.Updated : HopperAddResult.Added;
         }
         catch (Exception ex) when (StorageFailures.IsTransient(ex))
@@ -141,6 +214,7 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
         {
             foreach (var entry in await store.StillReadyAsync(CampaignId, entries, CancellationToken.None))
                 _queue.Upsert(entry);
+            await KeepReminderRightAsync();
         }
         catch (Exception ex) when (StorageFailures.IsTransient(ex))
         {
@@ -149,15 +223,22 @@ public sealed class HopperGrain(HopperStore store, TimeProvider clock, ILogger<H
         }
     }
 
-    private async Task ReturnLapsedLeasesAsync(DateTimeOffset now)
+    /// <summary>Lapsed leases go back to READY, or expire when their entry's expiry has passed meanwhile.</summary>
+    private async Task SettleLapsedLeasesAsync(DateTimeOffset now)
     {
-        var lapsed = _queue.LapsedLeases(now);
+        var lapsed = _queue.LapsedLeases(now).Select(id => (LeaseId: id, Entry: _queue.FindLease(id)!)).ToList();
         if (lapsed.Count == 0)
             return;
-        var leadIds = lapsed.Select(id => _queue.FindLease(id)!.Lead.LeadId).ToArray();
-        await DurablyAsync(() => store.ReleaseAsync(CampaignId, leadIds, CancellationToken.None));
-        foreach (var leaseId in lapsed)
-            _queue.Release(leaseId);
+        var expired = lapsed.Where(l => l.Entry.ExpiresAt <= now).Select(l => l.Entry.Lead.LeadId).ToArray();
+        var back = lapsed.Where(l => !(l.Entry.ExpiresAt <= now)).ToList();
+        if (back.Count > 0)
+        {
+            await DurablyAsync(() => store.ReleaseAsync(CampaignId, back.Select(l => l.Entry.Lead.LeadId).ToArray(), CancellationToken.None));
+            foreach (var (leaseId, _) in back)
+                _queue.Release(leaseId);
+        }
+        if (expired.Length > 0)
+            await ExpireAsync(expired, now);
     }
 
     private (List<(Guid LeaseId, HopperEntry Entry)> Known, Guid[] Unknown) Split(Guid[] leaseIds)

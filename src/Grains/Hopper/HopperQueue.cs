@@ -16,7 +16,14 @@ public sealed class HopperQueue
         return byAge != 0 ? byAge : a.Entry.Lead.LeadId.CompareTo(b.Entry.Lead.LeadId);
     });
 
+    private static readonly Comparer<Slot> ExpiryOrder = Comparer<Slot>.Create((a, b) =>
+    {
+        var byExpiry = Nullable.Compare(a.Entry.ExpiresAt, b.Entry.ExpiresAt);
+        return byExpiry != 0 ? byExpiry : a.Entry.Lead.LeadId.CompareTo(b.Entry.Lead.LeadId);
+    });
+
     private readonly SortedSet<Slot> _ready = new(DialOrder);
+    private readonly SortedSet<Slot> _expiring = new(ExpiryOrder); // every entry with an expiry, ready or leased
     private readonly Dictionary<long, Slot> _byLead = [];
     private readonly Dictionary<Guid, Slot> _byLease = [];
 
@@ -35,10 +42,13 @@ public sealed class HopperQueue
             if (existing.LeaseId is not null)
                 return false;
             _ready.Remove(existing);
+            _expiring.Remove(existing);
         }
         var slot = new Slot(entry);
         _byLead[entry.Lead.LeadId] = slot;
         _ready.Add(slot);
+        if (entry.ExpiresAt is not null)
+            _expiring.Add(slot);
         return true;
     }
 
@@ -48,6 +58,8 @@ public sealed class HopperQueue
         var slot = new Slot(entry) { LeaseId = leaseId, Dialer = dialer, LeasedUntil = until };
         _byLead[entry.Lead.LeadId] = slot;
         _byLease[leaseId] = slot;
+        if (entry.ExpiresAt is not null)
+            _expiring.Add(slot);
     }
 
     /// <summary>
@@ -96,12 +108,30 @@ public sealed class HopperQueue
     {
         if (!_byLead.Remove(leadId, out var slot))
             return false;
+        _expiring.Remove(slot);
         if (slot.LeaseId is { } leaseId)
             _byLease.Remove(leaseId);
         else
             _ready.Remove(slot);
         return true;
     }
+
+    /// <summary>READY entries whose expiry has come at <paramref name="now"/> (leased ones wait for their lease).</summary>
+    public List<HopperEntry> ExpiredReady(DateTimeOffset now)
+    {
+        var expired = new List<HopperEntry>();
+        foreach (var slot in _expiring)
+        {
+            if (slot.Entry.ExpiresAt > now)
+                break;
+            if (slot.LeaseId is null)
+                expired.Add(slot.Entry);
+        }
+        return expired;
+    }
+
+    /// <summary>Whether any entry, ready or leased, has an expiry still to come or due.</summary>
+    public bool HasPendingExpiries => _expiring.Count > 0;
 
     /// <summary>Leases whose time ran out at <paramref name="now"/>.</summary>
     public List<Guid> LapsedLeases(DateTimeOffset now) =>

@@ -102,6 +102,35 @@ public sealed class HopperStore(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// Removes the expired entries and records one HOPPER_EXPIRE event per removed row, in one statement:
+    /// the outbox row exists exactly when the entry is gone, and a repeated sweep removes (and records)
+    /// nothing twice. Returns the lead ids it removed.
+    /// </summary>
+    public async Task<List<long>> ExpireAsync(long campaignId, long[] leadIds, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            WITH gone AS (
+                DELETE FROM hopper_entries
+                WHERE campaign_id = $1 AND lead_id = ANY($2) AND expires_at <= $3
+                RETURNING lead_id, priority, inserted_at, expires_at)
+            INSERT INTO workflow_events (account_id, event_type, campaign_id, lead_id, payload)
+            SELECT c.account_id, 'HOPPER_EXPIRE', $1, g.lead_id,
+                   jsonb_build_object('priority', g.priority, 'inserted_at', g.inserted_at, 'expires_at', g.expires_at)
+            FROM gone g JOIN campaigns c ON c.campaign_id = $1
+            RETURNING lead_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        var removed = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            removed.Add(reader.GetInt64(0));
+        return removed;
+    }
+
+    /// <summary>
     /// Of these entries, the ones whose READY row is in the table as given (same insertion time): a
     /// notice of a commit can arrive after the entry was already loaded, pulled and acked.
     /// </summary>

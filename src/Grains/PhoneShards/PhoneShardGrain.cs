@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Leadline.Grains.Hopper;
 using Leadline.Grains.Leads;
 using Leadline.Grains.Storage;
@@ -18,7 +19,7 @@ public sealed class PhoneShardGrain(
     PhoneShardStore store,
     LeadIdAllocator ids,
     LeadBatchWriter writer,
-    TimeProvider clock,
+    [FromKeyedServices(LeadlineClock.Key)] TimeProvider clock,
     ILogger<PhoneShardGrain> logger) : Grain, IPhoneShardGrain
 {
     private PhoneIndex _index = new();

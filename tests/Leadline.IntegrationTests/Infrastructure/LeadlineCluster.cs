@@ -1,6 +1,7 @@
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Hosting;
+using Leadline.Grains;
 using Leadline.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,7 +18,7 @@ namespace Leadline.IntegrationTests.Infrastructure;
 /// The real thing, in one process: a migrated PostgreSQL database, a two-silo Orleans cluster with
 /// ADO.NET clustering, storage and reminders on it, and the API host on a loopback Kestrel port.
 /// </summary>
-public sealed class LeadlineCluster : IAsyncLifetime
+public class LeadlineCluster : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
     public TestCluster Cluster { get; private set; } = null!;
@@ -34,6 +35,7 @@ public sealed class LeadlineCluster : IAsyncLifetime
         builder.Options.UseTestClusterMembership = false; // membership on PostgreSQL, as in production
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
+        builder.Properties[FakeClockKey] = UsesFakeClock ? "true" : "false";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -58,11 +60,17 @@ public sealed class LeadlineCluster : IAsyncLifetime
     }
 
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
+    private const string FakeClockKey = "LeadlineTests:FakeClock";
+
+    /// <summary>When true, the silos' Leadline clock is <see cref="FakeClock.Instance"/> (Orleans keeps real time).</summary>
+    protected virtual bool UsesFakeClock => false;
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
+            if (silo.Configuration[FakeClockKey] == "true")
+                silo.Services.AddKeyedSingleton<TimeProvider>(LeadlineClock.Key, FakeClock.Instance);
             silo.AddLeadline(silo.Configuration[ConnectionStringKey]!);
             silo.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         }

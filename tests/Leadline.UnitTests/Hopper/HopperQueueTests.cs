@@ -113,4 +113,25 @@ public class HopperQueueTests
         Assert.Equal(T0.AddSeconds(-30), status.OldestInsertedAt);
         Assert.Equal(T0.AddMinutes(3), status.NextExpiry);
     }
+
+    [Fact]
+    public void Expired_ready_entries_are_found_but_a_leased_one_waits_for_its_lease()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 0, expiresAt: T0.AddMinutes(1)));
+        queue.Upsert(Entry(2, 99, 1, expiresAt: T0.AddMinutes(2)));
+        queue.Upsert(Entry(3, 99, 2, expiresAt: T0.AddMinutes(1)));
+        queue.Upsert(Entry(4, 99, 3));
+        queue.Lease(3, Guid.NewGuid(), "d1", T0.AddMinutes(5));
+
+        Assert.Empty(queue.ExpiredReady(T0.AddSeconds(59)));
+        Assert.Equal([1], Ids(queue.ExpiredReady(T0.AddMinutes(1))));
+        Assert.Equal([1, 2], Ids(queue.ExpiredReady(T0.AddMinutes(3))));
+        Assert.True(queue.HasPendingExpiries);
+
+        queue.Remove(1);
+        queue.Remove(2);
+        queue.Remove(3);
+        Assert.False(queue.HasPendingExpiries); // entry 4 has no expiry
+    }
 }
