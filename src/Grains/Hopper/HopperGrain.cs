@@ -57,6 +57,7 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
     {
         var now = clock.GetUtcNow();
         await SettleLapsedLeasesAsync(now);
+        _queue.ForgetGoneBefore(now - TimeSpan.FromMinutes(10));
         var expired = _queue.ExpiredReady(now);
         if (expired.Count > 0)
             await ExpireAsync(expired.Select(e => e.Lead.LeadId).ToArray(), now);
@@ -79,7 +80,7 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
     {
         await DurablyAsync(() => store.ExpireAsync(CampaignId, leadIds, now, CancellationToken.None));
         foreach (var leadId in leadIds)
-            _queue.Remove(leadId);
+            _queue.Remove(leadId, now);
     }
 
     /// <summary>Holds the durable wake-up exactly while some entry has an expiry.</summary>
@@ -120,7 +121,7 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
                 // Deleted, archived or now on DNC: never handed out, so they leave the hopper.
                 await DurablyAsync(() => store.DeleteAsync(CampaignId, refused, CancellationToken.None));
                 foreach (var id in refused)
-                    _queue.Remove(id);
+                    _queue.Remove(id, now);
             }
 
             var toLease = candidates.Where(c => dialable.Contains(c.Lead.LeadId)).ToList();
@@ -146,8 +147,9 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
         if (known.Count > 0)
         {
             await DurablyAsync(() => store.DeleteAsync(CampaignId, known.Select(k => k.Entry.Lead.LeadId).ToArray(), CancellationToken.None));
+            var now = clock.GetUtcNow();
             foreach (var (_, entry) in known)
-                _queue.Remove(entry.Lead.LeadId);
+                _queue.Remove(entry.Lead.LeadId, now);
         }
         return new HopperLeaseResult(known.Count, unknown);
     }
@@ -184,7 +186,7 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
             if (!(await store.DialableAsync(CampaignId, [leadId], CancellationToken.None)).Contains(leadId))
                 return HopperAddResult.NotAllowed;
 
-            var now = clock.GetUtcNow();
+            var now = HopperTime.Now(clock);
             var entry = new HopperEntry(lead, priority, now, expiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null);
             await store.UpsertAsync(CampaignId, entry, CancellationToken.None);
             var existed = _queue.Contains(leadId);
@@ -203,24 +205,16 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
         if (!_queue.Contains(leadId))
             return false;
         await DurablyAsync(() => store.DeleteAsync(CampaignId, [leadId], CancellationToken.None));
-        return _queue.Remove(leadId);
+        return _queue.Remove(leadId, clock.GetUtcNow());
     }
 
     public async Task EntriesCommittedAsync(HopperEntry[] entries)
     {
-        // The notice may be older than what this hopper already did with the entry (loaded at activation,
-        // pulled, acked): only entries whose READY row is still in the table as sent are taken.
-        try
-        {
-            foreach (var entry in await store.StillReadyAsync(CampaignId, entries, CancellationToken.None))
-                _queue.Upsert(entry);
-            await KeepReminderRightAsync();
-        }
-        catch (Exception ex) when (StorageFailures.IsTransient(ex))
-        {
-            logger.LogWarning("Hopper {Campaign} could not check new entries ({Error}); reloading", CampaignId, ex.Message);
-            this.DeactivateOnIdle(); // the next activation loads them from the table
-        }
+        // A notice can be older than what this hopper already did with the entry (loaded at activation,
+        // pulled, acked); the queue ignores anything older than what it holds or recently let go of.
+        foreach (var entry in entries)
+            _queue.Upsert(entry);
+        await KeepReminderRightAsync();
     }
 
     /// <summary>Lapsed leases go back to READY, or expire when their entry's expiry has passed meanwhile.</summary>

@@ -27,6 +27,10 @@ public sealed class HopperQueue
     private readonly Dictionary<long, Slot> _byLead = [];
     private readonly Dictionary<Guid, Slot> _byLease = [];
 
+    // Insertion times of entries that left recently (acked, removed, expired), so a late notice of an
+    // older commit cannot bring one back. Pruned by ForgetGoneBefore.
+    private readonly Dictionary<long, (DateTimeOffset InsertedAt, DateTimeOffset GoneAt)> _gone = [];
+
     public int ReadyCount => _ready.Count;
     public int LeasedCount => _byLease.Count;
 
@@ -34,12 +38,17 @@ public sealed class HopperQueue
 
     public bool IsLeased(long leadId) => _byLead.TryGetValue(leadId, out var slot) && slot.LeaseId is not null;
 
-    /// <summary>Adds a READY entry or replaces a READY entry's priority and position. Leased entries are left alone.</summary>
+    /// <summary>
+    /// Adds a READY entry or replaces a READY entry's priority and position. Leased entries are left alone,
+    /// and so is anything older than what this queue already holds or recently let go of for that lead.
+    /// </summary>
     public bool Upsert(HopperEntry entry)
     {
+        if (_gone.TryGetValue(entry.Lead.LeadId, out var gone) && entry.InsertedAt <= gone.InsertedAt)
+            return false;
         if (_byLead.TryGetValue(entry.Lead.LeadId, out var existing))
         {
-            if (existing.LeaseId is not null)
+            if (existing.LeaseId is not null || entry.InsertedAt < existing.Entry.InsertedAt)
                 return false;
             _ready.Remove(existing);
             _expiring.Remove(existing);
@@ -104,10 +113,11 @@ public sealed class HopperQueue
         return true;
     }
 
-    public bool Remove(long leadId)
+    public bool Remove(long leadId, DateTimeOffset now)
     {
         if (!_byLead.Remove(leadId, out var slot))
             return false;
+        _gone[leadId] = (slot.Entry.InsertedAt, now);
         _expiring.Remove(slot);
         if (slot.LeaseId is { } leaseId)
             _byLease.Remove(leaseId);
@@ -132,6 +142,16 @@ public sealed class HopperQueue
 
     /// <summary>Whether any entry, ready or leased, has an expiry still to come or due.</summary>
     public bool HasPendingExpiries => _expiring.Count > 0;
+
+    /// <summary>Late notices arrive within seconds; what left before <paramref name="cutoff"/> need not be remembered.</summary>
+    public void ForgetGoneBefore(DateTimeOffset cutoff)
+    {
+        foreach (var (leadId, gone) in _gone)
+        {
+            if (gone.GoneAt < cutoff)
+                _gone.Remove(leadId);
+        }
+    }
 
     /// <summary>Leases whose time ran out at <paramref name="now"/>.</summary>
     public List<Guid> LapsedLeases(DateTimeOffset now) =>

@@ -130,26 +130,6 @@ public sealed class HopperStore(NpgsqlDataSource db)
         return removed;
     }
 
-    /// <summary>
-    /// Of these entries, the ones whose READY row is in the table as given (same insertion time): a
-    /// notice of a commit can arrive after the entry was already loaded, pulled and acked.
-    /// </summary>
-    public async Task<List<HopperEntry>> StillReadyAsync(long campaignId, HopperEntry[] entries, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(
-            "SELECT lead_id, inserted_at FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2) AND state = 'READY'");
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
-        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = entries.Select(e => e.Lead.LeadId).ToArray() });
-        var rows = new Dictionary<long, DateTimeOffset>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-                rows[reader.GetInt64(0)] = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-        // PostgreSQL keeps microseconds; .NET has 100 ns ticks.
-        return entries.Where(e => rows.TryGetValue(e.Lead.LeadId, out var at) && at.UtcTicks == e.InsertedAt.UtcTicks / 10 * 10).ToList();
-    }
-
     /// <summary>A lead of this campaign as the hopper shows it, or null when there is no such lead.</summary>
     public async Task<HopperLead?> FindLeadAsync(long campaignId, long leadId, CancellationToken ct)
     {

@@ -81,7 +81,7 @@ public sealed class PhoneShardGrain(
 
     private async Task<InsertOutcome> InsertNewAsync(long leadId, LeadInsertCommand command)
     {
-        var now = clock.GetUtcNow();
+        var now = HopperTime.Now(clock); // PostgreSQL precision: the hopper compares insertion times
         var row = new NewLeadRow(
             leadId, command.AccountId, command.ListId, command.CampaignId, command.Phone, _shard,
             command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command.ListId, command, now));
@@ -116,7 +116,7 @@ public sealed class PhoneShardGrain(
 
     private async Task<InsertOutcome> UpdateAsync(LeadRef existing, LeadInsertCommand command)
     {
-        var now = clock.GetUtcNow();
+        var now = HopperTime.Now(clock); // PostgreSQL precision: the hopper compares insertion times
         var update = new LeadFieldsUpdate(
             existing.LeadId, command.AccountId, command.Fields, command.CreatedByUserId, now,
             HopperRowFor(existing.CampaignId, existing.LeadId, existing.ListId, command, now));

@@ -90,9 +90,9 @@ public class HopperQueueTests
         var lease = Guid.NewGuid();
         queue.Lease(2, lease, "d1", T0.AddMinutes(1));
 
-        Assert.True(queue.Remove(1));
-        Assert.True(queue.Remove(2));
-        Assert.False(queue.Remove(3));
+        Assert.True(queue.Remove(1, T0));
+        Assert.True(queue.Remove(2, T0));
+        Assert.False(queue.Remove(3, T0));
         Assert.Null(queue.FindLease(lease));
         Assert.Equal(0, queue.ReadyCount + queue.LeasedCount);
     }
@@ -129,9 +129,28 @@ public class HopperQueueTests
         Assert.Equal([1, 2], Ids(queue.ExpiredReady(T0.AddMinutes(3))));
         Assert.True(queue.HasPendingExpiries);
 
-        queue.Remove(1);
-        queue.Remove(2);
-        queue.Remove(3);
+        queue.Remove(1, T0);
+        queue.Remove(2, T0);
+        queue.Remove(3, T0);
         Assert.False(queue.HasPendingExpiries); // entry 4 has no expiry
+    }
+
+    [Fact]
+    public void A_late_notice_cannot_bring_back_an_entry_that_left_or_replace_a_newer_one()
+    {
+        var queue = new HopperQueue();
+        var loaded = Entry(1, 99, 0);
+        queue.Upsert(loaded);
+        queue.Remove(1, T0.AddSeconds(5)); // acked
+
+        Assert.False(queue.Upsert(loaded)); // the insert's notice arrives late
+        Assert.False(queue.Contains(1));
+
+        queue.Upsert(Entry(2, 50, 10)); // re-added later
+        Assert.False(queue.Upsert(Entry(2, 99, 5))); // an older notice for lead 2
+        Assert.Equal(50, Assert.Single(queue.PeekDialable(10, T0)).Priority);
+
+        queue.ForgetGoneBefore(T0.AddMinutes(1));
+        Assert.True(queue.Upsert(Entry(1, 99, 20))); // a genuinely new entry for lead 1
     }
 }
