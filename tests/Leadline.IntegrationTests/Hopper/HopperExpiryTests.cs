@@ -19,7 +19,7 @@ public sealed class HopperExpiryTests(LeadlineClusterWithFakeClock leadline) : I
         var lasting = new[] { await hopper.InsertAsync(priority: 10), await hopper.InsertAsync(priority: 10) };
         await hopper.WaitForReadyAsync(7);
 
-        FakeClock.Instance.Advance(TimeSpan.FromSeconds(61));
+        leadline.Clock.Advance(TimeSpan.FromSeconds(61));
         var pulled = await hopper.PullAsync(10);
 
         Assert.Equal(lasting, pulled.Select(p => p.LeadId));
@@ -27,7 +27,7 @@ public sealed class HopperExpiryTests(LeadlineClusterWithFakeClock leadline) : I
         Assert.Equal(expiring.Order(), await ExpireEventLeadsAsync(hopper.Account.CampaignId));
 
         // Later sweeps (timer, reminder) find nothing more to record.
-        FakeClock.Instance.Advance(TimeSpan.FromMinutes(2));
+        leadline.Clock.Advance(TimeSpan.FromMinutes(2));
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         Assert.Equal(expiring.Order(), await ExpireEventLeadsAsync(hopper.Account.CampaignId));
     }
@@ -40,12 +40,12 @@ public sealed class HopperExpiryTests(LeadlineClusterWithFakeClock leadline) : I
         await hopper.WaitForReadyAsync(1);
         var lease = Assert.Single(await hopper.PullAsync(1, leaseSeconds: 300));
 
-        FakeClock.Instance.Advance(TimeSpan.FromSeconds(120)); // past the expiry, inside the lease
+        leadline.Clock.Advance(TimeSpan.FromSeconds(120)); // past the expiry, inside the lease
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         Assert.Equal(1, await CountRowsAsync([leadId]));
         Assert.Empty(await ExpireEventLeadsAsync(hopper.Account.CampaignId));
 
-        FakeClock.Instance.Advance(TimeSpan.FromSeconds(200)); // the lease has ended unacked
+        leadline.Clock.Advance(TimeSpan.FromSeconds(200)); // the lease has ended unacked
         await WaitUntilAsync(async () => await CountRowsAsync([leadId]) == 0);
         Assert.Equal([leadId], await ExpireEventLeadsAsync(hopper.Account.CampaignId));
         var lateAck = await hopper.AckAsync(lease.LeaseId);

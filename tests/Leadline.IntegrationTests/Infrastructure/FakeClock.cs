@@ -1,15 +1,25 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Leadline.IntegrationTests.Infrastructure;
 
-/// <summary>The one fake Leadline clock of this test process (only fixtures that ask for it use it).</summary>
+/// <summary>
+/// Fake Leadline clocks by name, so test classes that run in parallel each move their own. The silo
+/// configurator, which TestCluster builds without arguments, finds its clock by the name in configuration.
+/// </summary>
 public static class FakeClock
 {
-    public static FakeTimeProvider Instance { get; } = new(DateTimeOffset.UtcNow);
+    private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
+
+    public static FakeTimeProvider For(string name) => Clocks.GetOrAdd(name, _ => new FakeTimeProvider(DateTimeOffset.UtcNow));
 }
 
-/// <summary>A cluster whose Leadline clock (expiry, leases) moves only when a test advances it.</summary>
+/// <summary>A cluster whose Leadline clock (expiry, leases) moves only when a test advances <see cref="Clock"/>.</summary>
 public sealed class LeadlineClusterWithFakeClock : LeadlineCluster
 {
-    protected override bool UsesFakeClock => true;
+    private readonly string _clockName = Guid.NewGuid().ToString("N");
+
+    protected override string? FakeClockName => _clockName;
+
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => FakeClock.For(_clockName);
 }

@@ -35,7 +35,7 @@ public class LeadlineCluster : IAsyncLifetime
         builder.Options.UseTestClusterMembership = false; // membership on PostgreSQL, as in production
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
-        builder.Properties[FakeClockKey] = UsesFakeClock ? "true" : "false";
+        builder.Properties[FakeClockKey] = FakeClockName ?? "";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -62,15 +62,15 @@ public class LeadlineCluster : IAsyncLifetime
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
     private const string FakeClockKey = "LeadlineTests:FakeClock";
 
-    /// <summary>When true, the silos' Leadline clock is <see cref="FakeClock.Instance"/> (Orleans keeps real time).</summary>
-    protected virtual bool UsesFakeClock => false;
+    /// <summary>When set, the silos' Leadline clock is <see cref="FakeClock.For"/> this name (Orleans keeps real time).</summary>
+    protected virtual string? FakeClockName => null;
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
-            if (silo.Configuration[FakeClockKey] == "true")
-                silo.Services.AddKeyedSingleton<TimeProvider>(LeadlineClock.Key, FakeClock.Instance);
+            if (silo.Configuration[FakeClockKey] is { Length: > 0 } clockName)
+                silo.Services.AddKeyedSingleton<TimeProvider>(LeadlineClock.Key, FakeClock.For(clockName));
             silo.AddLeadline(silo.Configuration[ConnectionStringKey]!);
             silo.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         }
