@@ -1,0 +1,108 @@
+-- wrk script of bench/hopper-bench.sh: exactly TOTAL form-encoded inserts with hopper=1, each with a
+-- phone number no other request of the bench uses, then each wrk thread stops itself.
+--
+--   wrk -tT ... -s hopper-fill.lua URL -- TOKEN LIST_ID RUN TOTAL THREADS DONE_PREFIX [EXPIRES_IN_MINUTES]
+--
+-- Thread k of T sends TOTAL/T inserts (thread 0 also the remainder). Once a thread has sent its
+-- share, its connections send GET /health/live until the last insert is answered, then the thread
+-- stops and creates the file DONE_PREFIX.k: every insert sent is answered and counted (wrk keeps one
+-- request in flight per connection). wrk itself runs until -d, so the caller waits for the T files
+-- and then ends wrk with SIGINT (wrk still runs done()); -d is only a safety stop.
+-- Phones: as bench/insert.lua (a real US area code, exchange 2xx-9xx without N11 and 555); RUN (1..7)
+-- separates fills against the same database, each thread owning its own range.
+-- done() prints one machine-readable line (prefixed "BENCH ").
+
+local areas = { "727", "813", "212", "305", "312", "415", "617", "702", "404", "214", "503", "206" }
+local exchanges = {}
+for e = 200, 999 do
+  if e % 100 ~= 11 and e ~= 555 then exchanges[#exchanges + 1] = tostring(e) end
+end
+local SLOT = 2000000
+
+local threads = {}
+local next_tid = 0
+
+function setup(thread)
+  thread:set("tid", next_tid)
+  next_tid = next_tid + 1
+  threads[#threads + 1] = thread
+end
+
+local function urlencode(s)
+  return (tostring(s):gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+local function phone(n)
+  local line = n % 10000
+  local rest = math.floor(n / 10000)
+  local ex = exchanges[(rest % #exchanges) + 1]
+  local area = areas[(math.floor(rest / #exchanges) % #areas) + 1]
+  return area .. ex .. string.format("%04d", line)
+end
+
+function init(args)
+  local token = urlencode(args[1] or "")
+  local list_id = urlencode(args[2] or "")
+  local run = tonumber(args[3] or "1")
+  local total = tonumber(args[4] or "0")
+  local nthreads = tonumber(args[5] or "1")
+  done_file = (args[6] or "/tmp/hopper-fill-done") .. "." .. tid
+  local expires = args[7] or ""
+  share = math.floor(total / nthreads)
+  if tid == 0 then share = share + total % nthreads end
+  prefix = "auth_token=" .. token .. "&list_id=" .. list_id
+    .. "&check_dup=1&check_dnc=1&hopper=1&first_name=Hopper&last_name=Run" .. run .. "T" .. tid
+    .. (expires ~= "" and ("&hopper_expires_in=" .. expires) or "")
+    .. "&phone_number="
+  counter = (run * 8 + tid) * SLOT
+  sent = 0
+  headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+  idle = wrk.format("GET", "/health/live")
+  successes = 0
+  failures = 0
+  first_error = ""
+end
+
+function request()
+  -- wrk calls request() once in thread 0's state before the run to check the request (and never
+  -- sends that one), so each thread's first request is a health check, not a counted insert.
+  if not primed then primed = true; return idle end
+  if sent >= share then return idle end
+  sent = sent + 1
+  local body = prefix .. phone(counter)
+  counter = counter + 1
+  return wrk.format("POST", "/v1/leads/insert", headers, body)
+end
+
+function response(status, headers, body)
+  -- An insert's answer has "success"; GET /health/live answers plain text.
+  if status ~= 200 or (body and string.find(body, '"success":', 1, true)) then
+    if status == 200 and string.find(body, '"success":true', 1, true) then
+      successes = successes + 1
+    else
+      failures = failures + 1
+      if first_error == "" then
+        first_error = "HTTP " .. status .. " " .. string.sub(body or "", 1, 400):gsub("[\r\n]", " ")
+      end
+    end
+  end
+  if successes + failures >= share and not finished then
+    finished = true
+    local f = io.open(done_file, "w")
+    if f then f:write(successes, " ", failures, "\n"); f:close() end
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local ok, bad, first = 0, 0, ""
+  for _, t in ipairs(threads) do
+    ok = ok + (t:get("successes") or 0)
+    bad = bad + (t:get("failures") or 0)
+    local fe = t:get("first_error") or ""
+    if first == "" and fe ~= "" then first = fe end
+  end
+  io.write(string.format("BENCH ok=%d not_ok=%d seconds=%.3f sock_errors=%d\n", ok, bad, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write("BENCH_FIRST_ERROR " .. first .. "\n")
+end
