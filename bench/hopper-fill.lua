@@ -12,33 +12,8 @@
 -- separates fills against the same database, each thread owning its own range.
 -- done() prints one machine-readable line (prefixed "BENCH ").
 
-local areas = { "727", "813", "212", "305", "312", "415", "617", "702", "404", "214", "503", "206" }
-local exchanges = {}
-for e = 200, 999 do
-  if e % 100 ~= 11 and e ~= 555 then exchanges[#exchanges + 1] = tostring(e) end
-end
-local SLOT = 2000000
-
-local threads = {}
-local next_tid = 0
-
-function setup(thread)
-  thread:set("tid", next_tid)
-  next_tid = next_tid + 1
-  threads[#threads + 1] = thread
-end
-
-local function urlencode(s)
-  return (tostring(s):gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-
-local function phone(n)
-  local line = n % 10000
-  local rest = math.floor(n / 10000)
-  local ex = exchanges[(rest % #exchanges) + 1]
-  local area = areas[(math.floor(rest / #exchanges) % #areas) + 1]
-  return area .. ex .. string.format("%04d", line)
-end
+-- Shared with the other wrk scripts: phone numbers, url encoding, thread bookkeeping.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-common.lua")
 
 function init(args)
   local token = urlencode(args[1] or "")
