@@ -32,10 +32,10 @@ public static class AddRemoveEndpoints
             };
             if (error is null)
             {
-                await HopperResponses.WriteSuccessAsync(http.Response, json =>
+                await ApiResponses.WriteSuccessAsync(http.Response, json =>
                 {
-                    json.WriteString("lead_id", HopperResponses.Id(leadId));
-                    json.WriteString("campaign_id", HopperResponses.Id(call.CampaignId));
+                    json.WriteString("lead_id", ApiResponses.Id(leadId));
+                    json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
                     json.WriteNumber("priority", priority);
                     if (result == HopperAddResult.Updated)
                         json.WriteBoolean("updated", true);
@@ -53,9 +53,9 @@ public static class AddRemoveEndpoints
         {
             if (await call.Hopper.RemoveAsync(leadId))
             {
-                await HopperResponses.WriteSuccessAsync(http.Response, json =>
+                await ApiResponses.WriteSuccessAsync(http.Response, json =>
                 {
-                    json.WriteString("lead_id", HopperResponses.Id(leadId));
+                    json.WriteString("lead_id", ApiResponses.Id(leadId));
                     json.WriteBoolean("removed", true);
                 });
                 return;

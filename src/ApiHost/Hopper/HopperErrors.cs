@@ -14,8 +14,8 @@ public static class HopperErrors
     public static readonly ConvosoError NoSuchLead = new(404, 6001, "No such Lead");
     public static readonly ConvosoError NotInHopper = new(404, 6001, "No such Lead in this campaign's hopper");
 
-    public static ConvosoError Required(string name) => new(400, 6050, $"{name} is required");
-    public static ConvosoError Invalid(string name, string why) => new(400, 6050, $"Invalid value for {name}: {why}");
+    public static ConvosoError Required(string name) => ParameterErrors.BadRequest.Required(name);
+    public static ConvosoError Invalid(string name, string why) => ParameterErrors.BadRequest.Invalid(name, why);
 
     public static readonly ConvosoError NotAllowed = new(409, 6102,
         "The lead may not be put in the hopper now: it is deleted, in an archived list, on a Do-Not-Call list, or leased to a dialer");

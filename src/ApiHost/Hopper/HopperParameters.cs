@@ -1,15 +1,12 @@
-using System.Globalization;
 using Leadline.ApiHost.Convoso;
 
 namespace Leadline.ApiHost.HopperApi;
 
 /// <summary>
-/// Reads the flat parameters of /v1/hopper/*. Each Try method returns false with the error naming the
-/// parameter, so an endpoint stops at the first wrong value before anything reaches the grain.
+/// The parameters of /v1/hopper/*: their names and the hopper's own forms (lease ids); errors are 400s.
 /// </summary>
 public static class HopperParameters
 {
-    public const string AuthToken = "auth_token";
     public const string CampaignId = "campaign_id";
     public const string Count = "count";
     public const string LeaseSeconds = "lease_seconds";
@@ -26,41 +23,15 @@ public static class HopperParameters
     public const int MaxBatch = 500;
     public const int MaxDialerLength = 100;
 
-    public static string? Get(IReadOnlyDictionary<string, string> values, string name) =>
-        values.TryGetValue(name, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+    public static string? Get(IReadOnlyDictionary<string, string> values, string name) => ApiParameters.Get(values, name);
 
-    /// <summary>
-    /// A whole number in [min, max]; absent gives <paramref name="fallback"/>, or an error when that is null (required).
-    /// </summary>
     public static bool TryRange(IReadOnlyDictionary<string, string> values, string name, int min, int max, int? fallback,
-        out int result, out ConvosoError? error)
-    {
-        error = null;
-        result = fallback ?? 0;
-        if (Get(values, name) is not { } text)
-        {
-            if (fallback is null)
-                error = HopperErrors.Required(name);
-            return error is null;
-        }
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result) && result >= min && result <= max)
-            return true;
-        error = HopperErrors.Invalid(name, $"must be a whole number from {min} to {max}");
-        return false;
-    }
+        out int result, out ConvosoError? error) =>
+        ApiParameters.TryRange(values, name, min, max, fallback, ParameterErrors.BadRequest, out result, out error);
 
-    /// <summary>A positive id; a value that is no id at all is treated like an id that does not exist.</summary>
     public static bool TryId(IReadOnlyDictionary<string, string> values, string name, ConvosoError whenNotAnId,
-        out long id, out ConvosoError? error)
-    {
-        error = null;
-        id = 0;
-        if (Get(values, name) is not { } text)
-            error = HopperErrors.Required(name);
-        else if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) || id <= 0)
-            error = whenNotAnId;
-        return error is null;
-    }
+        out long id, out ConvosoError? error) =>
+        ApiParameters.TryId(values, name, whenNotAnId, ParameterErrors.BadRequest, out id, out error);
 
     /// <summary>
     /// Comma-separated GUIDs, 1 to <see cref="MaxBatch"/>. One malformed id refuses the whole request, so

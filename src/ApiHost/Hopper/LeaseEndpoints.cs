@@ -36,7 +36,7 @@ public static class LeaseEndpoints
 
         if (result.Unknown.Length == 0)
         {
-            await HopperResponses.WriteSuccessAsync(http.Response, json =>
+            await ApiResponses.WriteSuccessAsync(http.Response, json =>
             {
                 json.WriteNumber(verb, result.Applied);
                 foreach (var (name, value) in echoed)
@@ -47,7 +47,7 @@ public static class LeaseEndpoints
 
         var unknown = string.Join(",", result.Unknown.Select(id => id.ToString("D")));
         var text = $"Not a current lease of this campaign: {unknown}. The other {result.Applied} lease(s) were {verb}.";
-        await HopperResponses.WriteErrorAsync(http.Response, new ConvosoError(404, HopperErrors.UnknownLeaseCode, text), json =>
+        await ApiResponses.WriteErrorAsync(http.Response, new ConvosoError(404, HopperErrors.UnknownLeaseCode, text), json =>
         {
             json.WriteNumber("applied", result.Applied);
             json.WriteNumber(verb, result.Applied);

@@ -24,9 +24,9 @@ public static class PullEndpoint
             && TryDialer(call, out var dialer, out error))
         {
             var leases = await call.Hopper.PullAsync(count, TimeSpan.FromSeconds(leaseSeconds), dialer);
-            await HopperResponses.WriteSuccessAsync(http.Response, json =>
+            await ApiResponses.WriteSuccessAsync(http.Response, json =>
             {
-                json.WriteString("campaign_id", HopperResponses.Id(call.CampaignId));
+                json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
                 json.WriteNumber("count", leases.Length);
                 json.WriteStartArray("entries");
                 foreach (var lease in leases)
@@ -52,16 +52,16 @@ public static class PullEndpoint
     {
         var lead = lease.Entry.Lead;
         json.WriteStartObject();
-        json.WriteString("lead_id", HopperResponses.Id(lead.LeadId));
+        json.WriteString("lead_id", ApiResponses.Id(lead.LeadId));
         json.WriteString("lease_id", lease.LeaseId.ToString("D"));
-        json.WriteString("lease_expires_at", HopperResponses.Time(lease.LeasedUntil));
+        json.WriteString("lease_expires_at", ApiResponses.Time(lease.LeasedUntil));
         json.WriteNumber("priority", lease.Entry.Priority);
         json.WriteString("phone_e164", lead.PhoneE164);
         json.WriteString("phone_number", lead.PhoneNational);
-        json.WriteString("phone_code", HopperResponses.Id(lead.PhoneCode));
+        json.WriteString("phone_code", ApiResponses.Id(lead.PhoneCode));
         json.WriteString("first_name", lead.FirstName);
         json.WriteString("last_name", lead.LastName);
-        json.WriteString("list_id", HopperResponses.Id(lead.ListId));
+        json.WriteString("list_id", ApiResponses.Id(lead.ListId));
         json.WriteEndObject();
     }
 }

@@ -21,12 +21,12 @@ public static class StatusEndpoint
 
         var status = await call!.Hopper.StatusAsync();
         var now = DateTimeOffset.UtcNow;
-        await HopperResponses.WriteSuccessAsync(http.Response, json =>
+        await ApiResponses.WriteSuccessAsync(http.Response, json =>
         {
-            json.WriteString("campaign_id", HopperResponses.Id(call.CampaignId));
+            json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
             json.WriteStartObject("ready_by_priority");
             foreach (var (priority, count) in status.ReadyByPriority.Where(p => p.Value > 0).OrderByDescending(p => p.Key))
-                json.WriteNumber(HopperResponses.Id(priority), count);
+                json.WriteNumber(ApiResponses.Id(priority), count);
             json.WriteEndObject();
             json.WriteNumber("ready", status.ReadyByPriority.Values.Sum());
             json.WriteNumber("leased", status.Leased);
@@ -35,7 +35,7 @@ public static class StatusEndpoint
             else
                 json.WriteNull("oldest_entry_age_seconds");
             if (status.NextExpiry is { } next)
-                json.WriteString("next_expiry", HopperResponses.Time(next));
+                json.WriteString("next_expiry", ApiResponses.Time(next));
             else
                 json.WriteNull("next_expiry");
         });

@@ -4,10 +4,10 @@ namespace Leadline.Grains.PhoneShards;
 
 /// <summary>
 /// Every dedup and DNC decision for the phones of one shard of one account. Key: see
-/// <see cref="PhoneShardKey"/>.
+/// <see cref="PhoneShardKey"/>. Partial: each family of operations (insert, DNC, lead changes) has its own file.
 /// </summary>
 [Alias("leadline.phone-shard")]
-public interface IPhoneShardGrain : IGrainWithStringKey
+public partial interface IPhoneShardGrain : IGrainWithStringKey
 {
     /// <summary>Decides DNC and duplicates and, when accepted, answers only after the lead is committed.</summary>
     [Alias("insert")]

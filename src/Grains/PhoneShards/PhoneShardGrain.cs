@@ -15,7 +15,7 @@ namespace Leadline.Grains.PhoneShards;
 /// </summary>
 [Reentrant]
 [GrainType("phshard")]
-public sealed class PhoneShardGrain(
+public sealed partial class PhoneShardGrain(
     PhoneShardStore store,
     LeadIdAllocator ids,
     LeadBatchWriter writer,

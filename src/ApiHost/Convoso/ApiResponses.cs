@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using Leadline.ApiHost.Convoso;
-
-namespace Leadline.ApiHost.HopperApi;
+namespace Leadline.ApiHost.Convoso;
 
 /// <summary>
-/// The hopper API's answers in Convoso's envelope: <c>{"success":true,"data":{…}}</c>, or
+/// Answers of every /v1 endpoint but insert, in Convoso's envelope: <c>{"success":true,"data":{…}}</c>, or
 /// <c>{"success":false,"code":N,"text":"…"}</c> (with <c>data</c> when part of a batch was applied).
-/// Ids are strings and times ISO 8601 UTC, so every dialer language parses them the same way.
+/// Ids are strings and times ISO 8601 UTC, so every client language parses them the same way.
 /// </summary>
-public static class HopperResponses
+public static class ApiResponses
 {
     public static Task WriteSuccessAsync(HttpResponse response, Action<Utf8JsonWriter> data) =>
         WriteAsync(response, StatusCodes.Status200OK, json =>
