@@ -1,5 +1,10 @@
 using Leadline.Grains.Hopper;
 using Leadline.Grains.Storage;
+using Leadline.Grains.Workflows;
+using Leadline.Grains.Workflows.Actions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +22,40 @@ public static class LeadlineGrainServices
         services.AddSingleton<PhoneShardStore>();
         services.AddSingleton<HopperStore>();
         services.AddSingleton<HopperFeed>();
+        services.AddWorkflowDelivery();
         return services;
+    }
+
+    private static void AddWorkflowDelivery(this IServiceCollection services)
+    {
+        // Delivery logs and signatures use real time; only hopper expiry follows the "leadline" clock.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<WorkflowOptions>();
+        services.AddSingleton<WorkflowDeliveryStore>();
+        services.AddSingleton<IWorkflowActionHandler, WebhookActionHandler>();
+        services.AddSingleton<IWorkflowActionHandler, SetStatusActionHandler>();
+        services.AddSingleton<IWorkflowActionHandler, AddToHopperActionHandler>();
+        services.AddSingleton(sp => new DeliveryRunner(
+            sp.GetServices<IWorkflowActionHandler>(), sp.GetRequiredService<IOptions<WorkflowOptions>>().Value, Random.Shared.NextDouble));
+        services.AddHostedService<WorkflowDeliveryWorker>();
+
+        services.AddTransient<WebhookTryRecorder>();
+        var webhooks = services.AddHttpClient(WebhookActionHandler.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // A webhook answers itself: a redirect is a misconfiguration to see in the log, not to follow.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        webhooks.AddResilienceHandler("webhook", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+                if (options.InProcessRetries > 0)
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.InProcessRetries,
+                        Delay = options.InProcessRetryDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    });
+                pipeline.AddTimeout(options.RequestTimeout); // per try: inside the retry
+            });
+        webhooks.AddHttpMessageHandler<WebhookTryRecorder>(); // below the retries: sees every try
     }
 }

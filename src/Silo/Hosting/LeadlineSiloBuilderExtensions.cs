@@ -1,5 +1,6 @@
 using Leadline.Grains;
 using Leadline.Grains.Storage;
+using Leadline.Grains.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -33,6 +34,7 @@ public static class LeadlineSiloBuilderExtensions
         silo.Services.AddSingleton(_ => LeadlineDataSource.Create(connectionString));
         silo.Services.AddLeadlineGrainServices();
         silo.Services.Configure<LeadWriterOptions>(silo.Configuration.GetSection("Leadline:Writer"));
+        silo.Services.Configure<WorkflowOptions>(silo.Configuration.GetSection("Leadline:Workflows"));
         return silo;
     }
 }

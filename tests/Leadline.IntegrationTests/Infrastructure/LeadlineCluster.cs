@@ -36,6 +36,8 @@ public class LeadlineCluster : IAsyncLifetime
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
         builder.Properties[FakeClockKey] = FakeClockName ?? "";
+        foreach (var (key, value) in WorkflowTimings)
+            builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -58,6 +60,19 @@ public class LeadlineCluster : IAsyncLifetime
         var token = await Accounts.CreateTokenAsync(accountId, "vendor", ApiScopes.All);
         return new TestAccount(this, accountId, campaignId, listId, token);
     }
+
+    /// <summary>Workflow delivery on a test's time scale: the same schedule, in fractions of a second.</summary>
+    public static readonly IReadOnlyDictionary<string, string> WorkflowTimings = new Dictionary<string, string>
+    {
+        ["Leadline:Workflows:PollInterval"] = "00:00:00.100",
+        ["Leadline:Workflows:MaxAttempts"] = "4",
+        ["Leadline:Workflows:RetryBaseDelay"] = "00:00:00.300",
+        ["Leadline:Workflows:RetryMaxDelay"] = "00:00:01",
+        ["Leadline:Workflows:InProcessRetries"] = "1",
+        ["Leadline:Workflows:InProcessRetryDelay"] = "00:00:00.050",
+        ["Leadline:Workflows:RequestTimeout"] = "00:00:03",
+        ["Leadline:Workflows:ClaimTimeout"] = "00:00:20",
+    };
 
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
     private const string FakeClockKey = "LeadlineTests:FakeClock";

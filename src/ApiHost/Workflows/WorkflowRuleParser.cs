@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using Leadline.ApiHost.Convoso;
+using Leadline.Grains.Workflows;
+using static Leadline.ApiHost.Convoso.ApiParameters;
+
+namespace Leadline.ApiHost.Workflows;
+
+/// <summary>
+/// Reads /v1/workflows/create. Parameters are flat, as everywhere in the API, so the ordered actions are
+/// numbered: <c>action_1_type=WEBHOOK&amp;action_1_url=…&amp;action_2_type=SET_STATUS&amp;action_2_status=EXPIRED</c>.
+/// The account's campaign and list ids are checked by the endpoint, not here.
+/// </summary>
+public static class WorkflowRuleParser
+{
+    public const int MaxActions = 10;
+    public const int MaxNameLength = 100;
+    public const int MaxUrlLength = 2000;
+    public const int MaxStatusLength = 32; // leads.status as the insert API allows it
+    public const int MinSecretLength = 16;
+
+    private static readonly ParameterErrors Errors = ParameterErrors.BadRequest;
+
+    public static string ActionParameter(int number, string name) => $"action_{number}_{name}";
+
+    public static (NewWorkflowRule? Rule, ConvosoError? Error) Parse(IReadOnlyDictionary<string, string> values)
+    {
+        if (Get(values, "name") is not { } name)
+            return (null, Errors.Required("name"));
+        if (name.Length > MaxNameLength)
+            return (null, Errors.Invalid("name", $"longer than {MaxNameLength} characters"));
+
+        var triggerText = Get(values, "trigger_event") ?? Get(values, "trigger");
+        if (triggerText is null)
+            return (null, Errors.Required("trigger_event"));
+        if (WorkflowTriggers.Parse(triggerText) is not { } trigger)
+            return (null, Errors.Invalid("trigger_event", $"supported: {string.Join(", ", WorkflowTriggers.Supported)}"));
+
+        if (!TryOptionalId(values, "campaign_id", Errors.Invalid("campaign_id", "not a campaign id"), out var campaignId, out var error))
+            return (null, error);
+        if (!TryRange(values, "enabled", 0, 1, 1, Errors, out var enabled, out error))
+            return (null, error);
+
+        var actions = new List<WorkflowAction>();
+        for (var number = 1; number <= MaxActions; number++)
+        {
+            if (Get(values, ActionParameter(number, "type")) is not { } typeText)
+                break;
+            var (action, actionError) = ParseAction(values, number, typeText);
+            if (actionError is not null)
+                return (null, actionError);
+            actions.Add(action!);
+        }
+        if (actions.Count == 0)
+            return (null, Errors.Required(ActionParameter(1, "type")));
+        if (Get(values, ActionParameter(actions.Count + 1, "type")) is not null)
+            return (null, Errors.Invalid(ActionParameter(actions.Count + 1, "type"), $"at most {MaxActions} actions"));
+        // A gap (action_1, action_3) is a typo that would silently drop an action.
+        var stray = values.Keys.FirstOrDefault(k => k.StartsWith("action_", StringComparison.Ordinal) && !BelongsTo(k, actions.Count));
+        if (stray is not null)
+            return (null, Errors.Invalid(stray, $"actions are numbered 1 to {actions.Count} without gaps"));
+
+        return (new NewWorkflowRule(name, trigger, campaignId, enabled == 1, actions), null);
+    }
+
+    private static bool BelongsTo(string key, int count)
+    {
+        var parts = key.Split('_', 3);
+        return parts.Length == 3 && int.TryParse(parts[1], out var n) && n >= 1 && n <= count;
+    }
+
+    private static (WorkflowAction? Action, ConvosoError? Error) ParseAction(IReadOnlyDictionary<string, string> values, int number, string typeText)
+    {
+        string P(string name) => ActionParameter(number, name);
+        var type = typeText.Trim().ToUpperInvariant();
+        switch (type)
+        {
+            case WorkflowActionTypes.Webhook:
+            {
+                if (Get(values, P("url")) is not { } url)
+                    return (null, Errors.Required(P("url")));
+                if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    return (null, Errors.Invalid(P("url"), "must be an absolute http or https URL"));
+                var method = (Get(values, P("method")) ?? "POST").ToUpperInvariant();
+                if (method is not ("POST" or "PUT"))
+                    return (null, Errors.Invalid(P("method"), "POST or PUT"));
+                var format = (Get(values, P("body_format")) ?? WebhookBodyFormats.Json).ToLowerInvariant();
+                if (format is not (WebhookBodyFormats.Json or WebhookBodyFormats.Form))
+                    return (null, Errors.Invalid(P("body_format"), "json or form"));
+                var secret = Get(values, P("secret"));
+                if (secret is not null && secret.Length < MinSecretLength)
+                    return (null, Errors.Invalid(P("secret"), $"at least {MinSecretLength} characters"));
+                return (new WorkflowAction
+                {
+                    Type = type, Url = uri.ToString(), Method = method, BodyFormat = format, Secret = secret ?? NewSecret(),
+                }, null);
+            }
+            case WorkflowActionTypes.SetStatus:
+            {
+                if (Get(values, P("status")) is not { } status)
+                    return (null, Errors.Required(P("status")));
+                if (status.Length > MaxStatusLength || status.Contains('\0'))
+                    return (null, Errors.Invalid(P("status"), $"1 to {MaxStatusLength} characters"));
+                return (new WorkflowAction { Type = type, Status = status }, null);
+            }
+            case WorkflowActionTypes.MoveToList:
+            {
+                if (!TryId(values, P("list_id"), Errors.Invalid(P("list_id"), "not a list id"), Errors, out var listId, out var error))
+                    return (null, error);
+                return (new WorkflowAction { Type = type, ListId = listId }, null);
+            }
+            case WorkflowActionTypes.AddToHopper:
+            {
+                if (!TryRange(values, P("priority"), 0, 99, 99, Errors, out var priority, out var error)
+                    || !TryRange(values, P("expires_in"), 1, 300, 0, Errors, out var expiresIn, out error))
+                    return (null, error);
+                return (new WorkflowAction { Type = type, Priority = priority, ExpiresInMinutes = expiresIn > 0 ? expiresIn : null }, null);
+            }
+            default:
+                return (null, Errors.Invalid(P("type"), string.Join(", ", WorkflowActionTypes.All)));
+        }
+    }
+
+    /// <summary>Shown once at creation; the receiver verifies X-Leadline-Signature with it.</summary>
+    private static string NewSecret() =>
+        "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+}

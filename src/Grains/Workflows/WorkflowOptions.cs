@@ -1,0 +1,33 @@
+namespace Leadline.Grains.Workflows;
+
+/// <summary>Delivery of workflow events (section "Leadline:Workflows").</summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>How often an idle worker looks for due deliveries; a busy one does not wait.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Deliveries one worker claims at a time, and runs concurrently.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Failed attempts (each with its in-process retries) before a delivery is DEAD.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Backoff after the first failed attempt; doubles each attempt, with full jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A claimed delivery is due again after this long, so one claimed by a silo that died is picked up
+    /// by another. Must exceed the longest attempt: actions × (tries × request timeout + backoff).
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Per webhook request.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Quick retries inside one attempt (Polly), for a blip rather than an outage.</summary>
+    public int InProcessRetries { get; set; } = 2;
+
+    public TimeSpan InProcessRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+}
