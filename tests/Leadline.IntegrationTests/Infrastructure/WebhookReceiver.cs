@@ -26,6 +26,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private WebApplication _app = null!;
     private int _failNext;
     private volatile bool _down;
+    private volatile TaskCompletionSource? _stall;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -54,6 +55,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every request gets 503 while down.</summary>
     public void SetDown(bool down) => _down = down;
 
+    /// <summary>Holds every request unanswered until <see cref="Release"/> (or until the sender gives up).</summary>
+    public void Stall() => _stall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => Interlocked.Exchange(ref _stall, null)?.TrySetResult();
+
     public async Task WaitForAcceptedAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -66,6 +72,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
+        if (_stall is { } stall)
+        {
+            try
+            {
+                await stall.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the sender went away: nothing was accepted
+            }
+        }
         var status = _down || Interlocked.Decrement(ref _failNext) >= 0 ? 503 : 200;
         _received.Enqueue(new ReceivedWebhook(context.Request.Method, context.Request.Path,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray(), status));
