@@ -20,9 +20,12 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
 {
     private const string ExpiryReminder = "expiry";
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
+    /// <summary>How often the queue is checked against its table (see <see cref="ReconcileAsync"/>).</summary>
+    public static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(30);
 
     private readonly HopperQueue _queue = new();
     private IGrainReminder? _reminder;
+    private DateTimeOffset _reconciledAt;
 
     private long CampaignId => this.GetPrimaryKeyLong();
 
@@ -38,6 +41,7 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
                 _queue.Upsert(row.Entry); // a lease that ran out while nobody held the hopper is READY again
         }
         logger.LogDebug("Hopper {Campaign} loaded {Ready} ready, {Leased} leased", CampaignId, _queue.ReadyCount, _queue.LeasedCount);
+        _reconciledAt = now;
 
         this.RegisterGrainTimer(_ => SweepQuietlyAsync(), new GrainTimerCreationOptions
         {
@@ -61,7 +65,35 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
         var expired = _queue.ExpiredReady(now);
         if (expired.Count > 0)
             await ExpireAsync(expired.Select(e => e.Lead.LeadId).ToArray(), now);
+        if (now - _reconciledAt >= ReconcileEvery)
+            await ReconcileAsync(now);
         await KeepReminderRightAsync();
+    }
+
+    /// <summary>
+    /// Brings the queue back in line with hopper_entries when they differ (count and sum of lead ids): a commit notice is a
+    /// one-way message and is lost if the inserting silo dies between its commit and the send, and other
+    /// parts of the system may delete rows. Rows the queue lacks become READY entries (unless it let
+    /// them go more recently); READY entries whose rows are gone leave. Cheap when nothing differs: one aggregate.
+    /// </summary>
+    private async Task ReconcileAsync(DateTimeOffset now)
+    {
+        _reconciledAt = now;
+        if (await DurablyAsync(() => store.FingerprintAsync(CampaignId, CancellationToken.None)) == _queue.Fingerprint())
+            return;
+        var stored = await DurablyAsync(() => store.LoadAsync(CampaignId, CancellationToken.None));
+        var inTable = new HashSet<long>(stored.Count);
+        var added = 0;
+        foreach (var row in stored)
+        {
+            inTable.Add(row.Entry.Lead.LeadId);
+            if (row.LeaseId is null && !_queue.Contains(row.Entry.Lead.LeadId) && _queue.Upsert(row.Entry))
+                added++;
+        }
+        var dropped = _queue.ReadyLeadIds().Where(id => !inTable.Contains(id)).ToList();
+        foreach (var leadId in dropped)
+            _queue.Remove(leadId, now);
+        logger.LogInformation("Hopper {Campaign} reconciled with its table: {Added} added, {Dropped} dropped", CampaignId, added, dropped.Count);
     }
 
     private async Task SweepQuietlyAsync()
@@ -129,11 +161,17 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
                 continue;
             var leaseIds = toLease.Select(_ => Guid.NewGuid()).ToArray();
             var until = now + leaseFor;
-            await DurablyAsync(() => store.LeaseAsync(
+            var leased = await DurablyAsync(() => store.LeaseAsync(
                 CampaignId, toLease.Select(e => e.Lead.LeadId).ToArray(), leaseIds, dialer, until, CancellationToken.None));
             for (var i = 0; i < toLease.Count; i++)
             {
-                _queue.Lease(toLease[i].Lead.LeadId, leaseIds[i], dialer, until);
+                var leadId = toLease[i].Lead.LeadId;
+                if (!leased.Contains(leadId))
+                {
+                    _queue.Remove(leadId, now); // its row was deleted behind the hopper's back: not ours to hand out
+                    continue;
+                }
+                _queue.Lease(leadId, leaseIds[i], dialer, until);
                 leases.Add(new HopperLease(leaseIds[i], toLease[i], until));
             }
         }
@@ -202,10 +240,9 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
 
     public async Task<bool> RemoveAsync(long leadId)
     {
-        if (!_queue.Contains(leadId))
-            return false;
-        await DurablyAsync(() => store.DeleteAsync(CampaignId, [leadId], CancellationToken.None));
-        return _queue.Remove(leadId, clock.GetUtcNow());
+        // The row goes even when the queue has not heard of it yet (its commit notice still on the way).
+        var rows = await DurablyAsync(() => store.DeleteAsync(CampaignId, [leadId], CancellationToken.None));
+        return _queue.Remove(leadId, clock.GetUtcNow()) || rows > 0;
     }
 
     public async Task EntriesCommittedAsync(HopperEntry[] entries)

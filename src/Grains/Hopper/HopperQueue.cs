@@ -36,6 +36,11 @@ public sealed class HopperQueue
 
     public bool Contains(long leadId) => _byLead.ContainsKey(leadId);
 
+    /// <summary>Compared with the table's (see HopperStore.FingerprintAsync) to notice a difference cheaply.</summary>
+    public (long Count, decimal LeadIdSum) Fingerprint() => (_byLead.Count, _byLead.Keys.Sum(id => (decimal)id));
+
+    public List<long> ReadyLeadIds() => [.. _ready.Select(s => s.Entry.Lead.LeadId)];
+
     public bool IsLeased(long leadId) => _byLead.TryGetValue(leadId, out var slot) && slot.LeaseId is not null;
 
     /// <summary>
@@ -113,10 +118,17 @@ public sealed class HopperQueue
         return true;
     }
 
+    /// <summary>
+    /// Takes an entry out. One the queue does not hold (its commit notice may still be on the way) is
+    /// remembered as gone as of <paramref name="now"/>, so that notice cannot bring it back.
+    /// </summary>
     public bool Remove(long leadId, DateTimeOffset now)
     {
         if (!_byLead.Remove(leadId, out var slot))
+        {
+            _gone[leadId] = (now, now);
             return false;
+        }
         _gone[leadId] = (slot.Entry.InsertedAt, now);
         _expiring.Remove(slot);
         if (slot.LeaseId is { } leaseId)

@@ -57,20 +57,26 @@ public sealed class HopperStore(NpgsqlDataSource db)
         return dialable;
     }
 
-    public async Task LeaseAsync(long campaignId, long[] leadIds, Guid[] leaseIds, string dialer, DateTimeOffset until, CancellationToken ct)
+    /// <summary>Leases the READY rows among these; returns the lead ids it leased (a row deleted meanwhile is not).</summary>
+    public async Task<HashSet<long>> LeaseAsync(long campaignId, long[] leadIds, Guid[] leaseIds, string dialer, DateTimeOffset until, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
             """
             UPDATE hopper_entries h SET state = 'LEASED', lease_id = u.lease_id, leased_to = $4, lease_until = $5
             FROM unnest($2::bigint[], $3::uuid[]) AS u(lead_id, lease_id)
             WHERE h.campaign_id = $1 AND h.lead_id = u.lead_id
+            RETURNING h.lead_id
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
         cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = leaseIds });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dialer });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = until });
-        await cmd.ExecuteNonQueryAsync(ct);
+        var leased = new HashSet<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            leased.Add(reader.GetInt64(0));
+        return leased;
     }
 
     public Task ReleaseAsync(long campaignId, long[] leadIds, CancellationToken ct) => ExecuteAsync(
@@ -79,8 +85,19 @@ public sealed class HopperStore(NpgsqlDataSource db)
         WHERE campaign_id = $1 AND lead_id = ANY($2)
         """, campaignId, leadIds, ct);
 
-    public Task DeleteAsync(long campaignId, long[] leadIds, CancellationToken ct) =>
+    /// <summary>Returns how many rows it removed.</summary>
+    public Task<int> DeleteAsync(long campaignId, long[] leadIds, CancellationToken ct) =>
         ExecuteAsync("DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2)", campaignId, leadIds, ct);
+
+    /// <summary>How many rows, and the sum of their lead ids: a cheap fingerprint of the campaign's rows.</summary>
+    public async Task<(long Count, decimal LeadIdSum)> FingerprintAsync(long campaignId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT count(*), coalesce(sum(lead_id), 0) FROM hopper_entries WHERE campaign_id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetDecimal(1));
+    }
 
     /// <summary>Adds or re-prioritizes a READY entry; a leased one is left to its dialer.</summary>
     public async Task UpsertAsync(long campaignId, HopperEntry entry, CancellationToken ct)
@@ -145,11 +162,11 @@ public sealed class HopperStore(NpgsqlDataSource db)
         r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetString(4),
         r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
 
-    private async Task ExecuteAsync(string sql, long campaignId, long[] leadIds, CancellationToken ct)
+    private async Task<int> ExecuteAsync(string sql, long campaignId, long[] leadIds, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -153,4 +153,29 @@ public class HopperQueueTests
         queue.ForgetGoneBefore(T0.AddMinutes(1));
         Assert.True(queue.Upsert(Entry(1, 99, 20))); // a genuinely new entry for lead 1
     }
+
+    [Fact]
+    public void A_notice_arriving_after_its_unseen_entry_was_removed_is_ignored()
+    {
+        var queue = new HopperQueue();
+
+        Assert.False(queue.Remove(7, T0.AddSeconds(5))); // removed before the queue heard of it
+
+        Assert.False(queue.Upsert(Entry(7, 99, 1))); // the commit's notice, late
+        Assert.False(queue.Contains(7));
+        Assert.True(queue.Upsert(Entry(7, 99, 6))); // a re-add after the removal counts
+    }
+
+    [Fact]
+    public void The_fingerprint_covers_ready_and_leased_entries_and_ReadyLeadIds_only_the_ready_ones()
+    {
+        var queue = new HopperQueue();
+        queue.Upsert(Entry(1, 99, 0));
+        queue.Upsert(Entry(2, 50, 0));
+        queue.Upsert(Entry(3, 10, 0));
+        queue.Lease(2, Guid.NewGuid(), "d1", T0.AddMinutes(1));
+
+        Assert.Equal((3, 6m), queue.Fingerprint());
+        Assert.Equal([1, 3], queue.ReadyLeadIds().Order());
+    }
 }
