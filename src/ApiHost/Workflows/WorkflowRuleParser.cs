@@ -91,7 +91,7 @@ public static class WorkflowRuleParser
                     return (null, Errors.Invalid(P("secret"), $"at least {MinSecretLength} characters"));
                 return (new WorkflowAction
                 {
-                    Type = type, Url = uri.ToString(), Method = method, BodyFormat = format, Secret = secret ?? NewSecret(),
+                    Type = type, Url = uri.AbsoluteUri, Method = method, BodyFormat = format, Secret = secret ?? NewSecret(),
                 }, null);
             }
             case WorkflowActionTypes.SetStatus:

@@ -26,6 +26,7 @@ public sealed class HopperQueue
     private readonly SortedSet<Slot> _expiring = new(ExpiryOrder); // every entry with an expiry, ready or leased
     private readonly Dictionary<long, Slot> _byLead = [];
     private readonly Dictionary<Guid, Slot> _byLease = [];
+    private readonly SortedSet<(DateTimeOffset Until, Guid LeaseId)> _leaseEnds = []; // so a pull finds lapsed leases without a scan
 
     // Insertion times of entries that left recently (acked, removed, expired), so a late notice of an
     // older commit cannot bring one back. Pruned by ForgetGoneBefore.
@@ -72,6 +73,7 @@ public sealed class HopperQueue
         var slot = new Slot(entry) { LeaseId = leaseId, Dialer = dialer, LeasedUntil = until };
         _byLead[entry.Lead.LeadId] = slot;
         _byLease[leaseId] = slot;
+        _leaseEnds.Add((until, leaseId));
         if (entry.ExpiresAt is not null)
             _expiring.Add(slot);
     }
@@ -102,6 +104,7 @@ public sealed class HopperQueue
         slot.Dialer = dialer;
         slot.LeasedUntil = until;
         _byLease[leaseId] = slot;
+        _leaseEnds.Add((until, leaseId));
     }
 
     public HopperEntry? FindLease(Guid leaseId) => _byLease.TryGetValue(leaseId, out var slot) ? slot.Entry : null;
@@ -111,6 +114,7 @@ public sealed class HopperQueue
     {
         if (!_byLease.Remove(leaseId, out var slot))
             return false;
+        _leaseEnds.Remove((slot.LeasedUntil!.Value, leaseId));
         slot.LeaseId = null;
         slot.Dialer = null;
         slot.LeasedUntil = null;
@@ -132,7 +136,10 @@ public sealed class HopperQueue
         _gone[leadId] = (slot.Entry.InsertedAt, now);
         _expiring.Remove(slot);
         if (slot.LeaseId is { } leaseId)
+        {
             _byLease.Remove(leaseId);
+            _leaseEnds.Remove((slot.LeasedUntil!.Value, leaseId));
+        }
         else
             _ready.Remove(slot);
         return true;
@@ -167,7 +174,7 @@ public sealed class HopperQueue
 
     /// <summary>Leases whose time ran out at <paramref name="now"/>.</summary>
     public List<Guid> LapsedLeases(DateTimeOffset now) =>
-        _byLease.Where(p => p.Value.LeasedUntil <= now).Select(p => p.Key).ToList();
+        [.. _leaseEnds.TakeWhile(end => end.Until <= now).Select(end => end.LeaseId)];
 
     public HopperStatus Status(DateTimeOffset now)
     {

@@ -65,9 +65,12 @@ public static class WebhookPayload
             fields[name] = value;
         using (var payload = JsonDocument.Parse(work.Event.PayloadJson))
             foreach (var property in payload.RootElement.EnumerateObject())
-                fields["event_" + property.Name] = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()
-                    : property.Value.GetRawText();
+                fields.TryAdd("event_" + property.Name, property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => property.Value.GetRawText(),
+                });
         // The envelope's names win: a lead field never hides which event this is.
         foreach (var (name, value) in work.Lead ?? new Dictionary<string, string?>())
             fields.TryAdd(name, value);

@@ -26,8 +26,11 @@ public static class WebhookSignature
     /// <summary>What a receiver does; here for tests and for the docs' example.</summary>
     public static bool Verify(string secret, string header, ReadOnlySpan<byte> body)
     {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
-        if (!parts.TryGetValue("t", out var t) || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        var pairs = header.Split(',').Select(p => p.Split('=', 2)).ToList();
+        if (pairs.Any(p => p.Length != 2) || pairs.Select(p => p[0]).Distinct().Count() != pairs.Count)
+            return false; // malformed, or a key given twice: refuse rather than guess which one counts
+        var t = pairs.FirstOrDefault(p => p[0] == "t")?[1];
+        if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             return false;
         var expected = Encoding.ASCII.GetBytes(Create(secret, seconds, body));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(header));
