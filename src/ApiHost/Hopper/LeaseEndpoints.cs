@@ -14,24 +14,27 @@ namespace Leadline.ApiHost.HopperApi;
 /// </summary>
 public static class LeaseEndpoints
 {
+    /// <summary>As the insert API allows a status.</summary>
+    public const int MaxStatusLength = 32;
+
     public static Task AckAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains) =>
-        HandleAsync(http, auth, directory, grains, "acked", static (hopper, ids) => hopper.AckAsync(ids));
+        HandleAsync(http, auth, directory, grains, "acked", static (hopper, ids, status) => hopper.AckAsync(ids, status));
 
     public static Task ReleaseAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains) =>
-        HandleAsync(http, auth, directory, grains, "released", static (hopper, ids) => hopper.ReleaseAsync(ids));
+        HandleAsync(http, auth, directory, grains, "released", static (hopper, ids, _) => hopper.ReleaseAsync(ids));
 
     private static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains,
-        string verb, Func<IHopperGrain, Guid[], Task<HopperLeaseResult>> apply)
+        string verb, Func<IHopperGrain, Guid[], string?, Task<HopperLeaseResult>> apply)
     {
         var (call, error) = await HopperCall.OpenAsync(http, auth, directory, grains);
-        if (error is not null || !TryLeaseIds(call!.Values, out var leaseIds, out error))
+        if (error is not null || !TryLeaseIds(call!.Values, out var leaseIds, out error) || !TryStatus(call.Values, out var status, out error))
         {
             await ConvosoResponses.WriteErrorAsync(http.Response, error!);
             return;
         }
 
-        var result = await apply(call.Hopper, leaseIds);
-        // The dial outcome is accepted and echoed so dialers can send it now; the hopper does not store it.
+        var result = await apply(call.Hopper, leaseIds, status);
+        // On ack, status becomes the leads' status; the dial outcome is echoed (not stored: no column for it yet).
         var echoed = new[] { Status, Outcome }.Select(name => (name, value: Get(call.Values, name))).Where(p => p.value is not null).ToList();
 
         if (result.Unknown.Length == 0)
@@ -58,5 +61,14 @@ public static class LeaseEndpoints
             foreach (var (name, value) in echoed)
                 json.WriteString(name, value);
         });
+    }
+
+    private static bool TryStatus(IReadOnlyDictionary<string, string> values, out string? status, out ConvosoError? error)
+    {
+        status = Get(values, Status);
+        error = status is { Length: > MaxStatusLength } || status?.Contains('\0') == true
+            ? HopperErrors.Invalid(Status, $"1 to {MaxStatusLength} characters")
+            : null;
+        return error is null;
     }
 }

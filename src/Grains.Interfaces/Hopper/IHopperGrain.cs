@@ -13,9 +13,9 @@ public interface IHopperGrain : IGrainWithIntegerKey
     [Alias("pull")]
     Task<HopperLease[]> PullAsync(int count, TimeSpan leaseFor, string dialer);
 
-    /// <summary>Dialed: the entries leave the hopper.</summary>
+    /// <summary>Dialed: the entries leave the hopper; a <paramref name="leadStatus"/> becomes their leads' status.</summary>
     [Alias("ack")]
-    Task<HopperLeaseResult> AckAsync(Guid[] leaseIds);
+    Task<HopperLeaseResult> AckAsync(Guid[] leaseIds, string? leadStatus);
 
     /// <summary>Not dialed: back to READY in their old position.</summary>
     [Alias("release")]

@@ -178,13 +178,13 @@ public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineCl
         return [.. leases];
     }
 
-    public async Task<HopperLeaseResult> AckAsync(Guid[] leaseIds)
+    public async Task<HopperLeaseResult> AckAsync(Guid[] leaseIds, string? leadStatus)
     {
         await SettleLapsedLeasesAsync(clock.GetUtcNow()); // a lease that ran out is no longer the dialer's to ack
         var (known, unknown) = Split(leaseIds);
         if (known.Count > 0)
         {
-            await DurablyAsync(() => store.DeleteAsync(CampaignId, known.Select(k => k.Entry.Lead.LeadId).ToArray(), CancellationToken.None));
+            await DurablyAsync(() => store.AckAsync(CampaignId, known.Select(k => k.Entry.Lead.LeadId).ToArray(), leadStatus, CancellationToken.None));
             var now = clock.GetUtcNow();
             foreach (var (_, entry) in known)
                 _queue.Remove(entry.Lead.LeadId, now);

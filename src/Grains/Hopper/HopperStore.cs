@@ -85,6 +85,21 @@ public sealed class HopperStore(NpgsqlDataSource db)
         WHERE campaign_id = $1 AND lead_id = ANY($2)
         """, campaignId, leadIds, ct);
 
+    /// <summary>Dialed entries leave; with a status, their leads get it in the same statement.</summary>
+    public async Task AckAsync(long campaignId, long[] leadIds, string? leadStatus, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            WITH gone AS (DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2) RETURNING lead_id)
+            UPDATE leads l SET status = $3, modified_at = now()
+            FROM gone WHERE l.lead_id = gone.lead_id AND $3::text IS NOT NULL
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)leadStatus ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Returns how many rows it removed.</summary>
     public Task<int> DeleteAsync(long campaignId, long[] leadIds, CancellationToken ct) =>
         ExecuteAsync("DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2)", campaignId, leadIds, ct);

@@ -6,7 +6,7 @@ namespace Leadline.IntegrationTests.Hopper;
 public sealed class HopperLeaseTests(LeadlineCluster leadline) : IClassFixture<LeadlineCluster>
 {
     [Fact]
-    public async Task Ack_removes_the_entry_from_the_hopper_and_the_table()
+    public async Task Ack_removes_the_entry_from_the_hopper_and_the_table_and_sets_the_dialed_status()
     {
         var hopper = new HopperClient(await leadline.CreateAccountAsync());
         var acked = await hopper.InsertAsync();
@@ -28,6 +28,23 @@ public sealed class HopperLeaseTests(LeadlineCluster leadline) : IClassFixture<L
         Assert.Equal(kept, Assert.Single(await hopper.PullAsync(10)).LeadId);
         Assert.Equal(0, await hopper.CountRowsAsync(acked));
         Assert.Equal(1, await hopper.CountRowsAsync(kept));
+        Assert.Equal(1, await leadline.Database.ScalarAsync("SELECT count(*) FROM leads WHERE lead_id = $1 AND status = 'SALE'", acked));
+        Assert.Equal(0, await leadline.Database.ScalarAsync("SELECT count(*) FROM leads WHERE lead_id = $1 AND status IS NOT NULL", kept));
+    }
+
+    [Fact]
+    public async Task An_ack_with_an_overlong_status_is_refused_and_changes_nothing()
+    {
+        var hopper = new HopperClient(await leadline.CreateAccountAsync());
+        var leadId = await hopper.InsertAsync();
+        await hopper.WaitForReadyAsync(1);
+        var lease = Assert.Single(await hopper.PullAsync(1)).LeaseId;
+
+        var answer = await hopper.PostAsync("ack", ("lease_ids", lease.ToString()), ("status", new string('S', 33)));
+
+        Assert.Equal((400, 6050), ((int)answer.Status, answer.Code));
+        Assert.Equal(1, await hopper.CountRowsAsync(leadId));
+        Assert.Equal(1, (await hopper.StatusAsync()).GetProperty("leased").GetInt32());
     }
 
     [Fact]
