@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
@@ -66,34 +67,28 @@ public static class RuleEndpoints
     }
 
     /// <summary>enabled=0|1 switches a rule off and on without losing it.</summary>
-    public static async Task UpdateAsync(HttpContext http, ApiTokenAuthenticator auth, WorkflowRuleStore rules)
+    public static Task UpdateAsync(HttpContext http, ApiTokenAuthenticator auth, WorkflowRuleStore rules)
     {
-        var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Admin);
-        long ruleId = 0;
         var enabled = 0;
-        var ok = error is null
-            && TryId(call!.Values, "rule_id", WorkflowErrors.NoSuchRule, Errors, out ruleId, out error)
-            && TryRange(call.Values, "enabled", 0, 1, null, Errors, out enabled, out error);
-        if (ok && !await rules.SetEnabledAsync(call!.AccountId, ruleId, enabled == 1))
-            error = WorkflowErrors.NoSuchRule;
-        if (error is not null)
-        {
-            await ConvosoResponses.WriteErrorAsync(http.Response, error);
-            return;
-        }
-        await ApiResponses.WriteSuccessAsync(http.Response, json =>
-        {
-            json.WriteString("rule_id", ApiResponses.Id(ruleId));
-            json.WriteBoolean("enabled", enabled == 1);
-        });
+        return ChangeRuleAsync(http, auth,
+            values => TryRange(values, "enabled", 0, 1, null, Errors, out enabled, out var error) ? null : error,
+            (accountId, ruleId) => rules.SetEnabledAsync(accountId, ruleId, enabled == 1),
+            json => json.WriteBoolean("enabled", enabled == 1));
     }
 
-    public static async Task DeleteAsync(HttpContext http, ApiTokenAuthenticator auth, WorkflowRuleStore rules)
+    public static Task DeleteAsync(HttpContext http, ApiTokenAuthenticator auth, WorkflowRuleStore rules) =>
+        ChangeRuleAsync(http, auth, _ => null, rules.DeleteAsync, json => json.WriteBoolean("deleted", true));
+
+    /// <summary>One rule by rule_id: read the change's own parameters, apply it within the account, answer.</summary>
+    private static async Task ChangeRuleAsync(HttpContext http, ApiTokenAuthenticator auth,
+        Func<IReadOnlyDictionary<string, string>, ConvosoError?> readChange, Func<long, long, Task<bool>> change, Action<Utf8JsonWriter> data)
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Admin);
         long ruleId = 0;
-        var ok = error is null && TryId(call!.Values, "rule_id", WorkflowErrors.NoSuchRule, Errors, out ruleId, out error);
-        if (ok && !await rules.DeleteAsync(call!.AccountId, ruleId))
+        var ok = error is null
+            && TryId(call!.Values, "rule_id", WorkflowErrors.NoSuchRule, Errors, out ruleId, out error)
+            && (error = readChange(call.Values)) is null;
+        if (ok && !await change(call!.AccountId, ruleId))
             error = WorkflowErrors.NoSuchRule;
         if (error is not null)
         {
@@ -103,7 +98,7 @@ public static class RuleEndpoints
         await ApiResponses.WriteSuccessAsync(http.Response, json =>
         {
             json.WriteString("rule_id", ApiResponses.Id(ruleId));
-            json.WriteBoolean("deleted", true);
+            data(json);
         });
     }
 

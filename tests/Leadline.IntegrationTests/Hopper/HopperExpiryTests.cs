@@ -55,17 +55,8 @@ public sealed class HopperExpiryTests(LeadlineClusterWithFakeClock leadline) : I
     private Task<long> CountRowsAsync(IEnumerable<long> leadIds) =>
         leadline.Database.ScalarAsync("SELECT count(*) FROM hopper_entries WHERE lead_id = ANY($1)", leadIds.ToArray());
 
-    private async Task<long[]> ExpireEventLeadsAsync(long campaignId)
-    {
-        await using var cmd = leadline.Database.DataSource.CreateCommand(
-            "SELECT lead_id FROM workflow_events WHERE campaign_id = $1 AND event_type = 'HOPPER_EXPIRE' ORDER BY lead_id");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = campaignId });
-        var ids = new List<long>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            ids.Add(reader.GetInt64(0));
-        return [.. ids];
-    }
+    private async Task<long[]> ExpireEventLeadsAsync(long campaignId) => [.. await leadline.Database.ListAsync<long>(
+        "SELECT lead_id FROM workflow_events WHERE campaign_id = $1 AND event_type = 'HOPPER_EXPIRE' ORDER BY lead_id", campaignId)];
 
     /// <summary>The sweep runs every real second; give it a few.</summary>
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

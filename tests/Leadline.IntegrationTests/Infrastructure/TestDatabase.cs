@@ -37,6 +37,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    /// <summary>The first column of every row.</summary>
+    public async Task<List<T>> ListAsync<T>(string sql, params object[] values)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        foreach (var value in values)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        var list = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            list.Add(reader.GetFieldValue<T>(0));
+        return list;
+    }
+
     /// <summary>An outage for this database only: new connections refused, open ones ended.</summary>
     public async Task BlockConnectionsAsync()
     {

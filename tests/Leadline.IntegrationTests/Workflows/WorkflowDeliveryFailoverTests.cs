@@ -47,13 +47,7 @@ public sealed class WorkflowDeliveryFailoverTests(LeadlineClusterWithFakeClock l
         while (DateTime.UtcNow < deadline && await leadline.Database.ScalarAsync(
                    "SELECT count(*) FROM workflow_deliveries WHERE account_id = $1 AND claimed_by IS NOT NULL", accountId) < count)
             await Task.Delay(50);
-        await using var cmd = leadline.Database.DataSource.CreateCommand(
-            "SELECT DISTINCT claimed_by FROM workflow_deliveries WHERE account_id = $1 AND claimed_by IS NOT NULL");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = accountId });
-        var silos = new List<string>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            silos.Add(reader.GetString(0));
-        return silos;
+        return await leadline.Database.ListAsync<string>(
+            "SELECT DISTINCT claimed_by FROM workflow_deliveries WHERE account_id = $1 AND claimed_by IS NOT NULL", accountId);
     }
 }

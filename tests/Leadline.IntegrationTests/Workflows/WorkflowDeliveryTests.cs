@@ -128,7 +128,7 @@ public sealed class WorkflowDeliveryTests(LeadlineClusterWithFakeClock leadline)
         // Retrying what is no longer dead changes nothing.
         var again = await workflows.PostAsync("deliveries/retry", ("delivery_id", dead.GetProperty("delivery_id").GetString()!));
         Assert.Equal(404, (int)again.Status);
-        Assert.Equal(6202, again.Code);
+        Assert.Equal(6302, again.Code);
     }
 
     [Fact]
@@ -173,15 +173,6 @@ public sealed class WorkflowDeliveryTests(LeadlineClusterWithFakeClock leadline)
         Assert.Single(await workflows.DeliveriesAsync());
     }
 
-    private async Task<long[]> EventIdsAsync(long campaignId)
-    {
-        await using var cmd = leadline.Database.DataSource.CreateCommand(
-            "SELECT event_id FROM workflow_events WHERE campaign_id = $1 AND event_type = 'HOPPER_EXPIRE' ORDER BY event_id");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = campaignId });
-        var ids = new List<long>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            ids.Add(reader.GetInt64(0));
-        return [.. ids];
-    }
+    private async Task<long[]> EventIdsAsync(long campaignId) => [.. await leadline.Database.ListAsync<long>(
+        "SELECT event_id FROM workflow_events WHERE campaign_id = $1 AND event_type = 'HOPPER_EXPIRE' ORDER BY event_id", campaignId)];
 }

@@ -43,7 +43,7 @@ public sealed class WorkflowRuleApiTests(LeadlineCluster leadline) : IClassFixtu
         Assert.True((await workflows.PostAsync("delete", ("rule_id", ruleId.ToString()))).Success);
         Assert.Empty((await workflows.PostAsync("search")).Json.GetProperty("data").GetProperty("entries").EnumerateArray());
         var again = await workflows.PostAsync("delete", ("rule_id", ruleId.ToString()));
-        Assert.Equal((404, 6201), ((int)again.Status, again.Code));
+        Assert.Equal((404, 6301), ((int)again.Status, again.Code));
     }
 
     public static TheoryData<string, string[]> BadRules => new()
@@ -104,7 +104,7 @@ public sealed class WorkflowRuleApiTests(LeadlineCluster leadline) : IClassFixtu
         })
         {
             var answer = await mine.PostAsync(action, fields);
-            Assert.Equal((404, 6201), ((int)answer.Status, answer.Code));
+            Assert.Equal((404, 6301), ((int)answer.Status, answer.Code));
         }
         Assert.Empty((await mine.PostAsync("search")).Json.GetProperty("data").GetProperty("entries").EnumerateArray());
         Assert.Empty(await mine.DeliveriesAsync(("rule_id", theirRule.ToString())));
