@@ -55,6 +55,18 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
     }
 
+    /// <summary>A list moved to another campaign: this shard's leads of the list follow it.</summary>
+    public async Task MoveListLeadsAsync(long accountId, int shard, long listId, long campaignId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE leads SET campaign_id = $4 WHERE account_id = $1 AND phone_shard = $2 AND list_id = $3 AND campaign_id <> $4");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = accountId });
+        cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = listId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private static NpgsqlBatchCommand Command(string sql, long accountId, int shard)
     {
         var command = new NpgsqlBatchCommand(sql);
