@@ -1,3 +1,5 @@
+using Leadline.Grains.Leads;
+using Leadline.Grains.PhoneShards;
 using Leadline.IntegrationTests.Hopper;
 using Leadline.IntegrationTests.Infrastructure;
 
@@ -201,6 +203,30 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
         var newHopper = new HopperClient(admin.Account with { CampaignId = newCampaign });
         await newHopper.WaitForReadyAsync(1);
         Assert.Equal(lead, Assert.Single(await newHopper.PullAsync(5)).LeadId);
+    }
+
+    [Fact]
+    public async Task An_insert_from_a_host_that_still_has_the_old_campaign_cached_lands_in_the_new_campaign()
+    {
+        var admin = await NewAdminAsync();
+        var oldCampaign = admin.Account.CampaignId;
+        var newCampaign = await admin.CreateCampaignAsync("New home");
+        var phone = TestPhones.Next();
+        var earlier = (await admin.Account.InsertAsync(("phone_number", phone.Raw))).LeadId;
+        await admin.OkAsync("/v1/lists/update", ("list_id", admin.Account.ListId.ToString()), ("campaign_id", newCampaign.ToString()));
+
+        // What another API host sends within its cache period: the list with its old campaign.
+        var shard = leadline.Cluster.Client.GetGrain<IPhoneShardGrain>(PhoneShardKey.For(admin.Account.AccountId, phone.E164));
+        var stale = new LeadInsertCommand(admin.Account.AccountId, admin.Account.ListId, oldCampaign,
+            new NormalizedPhone(phone.E164, 1, phone.E164[2..]), new DedupOptions(DupScope.None, false, false, false),
+            new HopperRequest(99, null), new LeadFields([], []), 1);
+        var outcome = await shard.InsertAsync(stale);
+
+        Assert.Equal(InsertResult.Inserted, outcome.Result);
+        Assert.Equal(newCampaign, await leadline.Database.ScalarAsync("SELECT campaign_id FROM leads WHERE lead_id = $1", outcome.LeadId));
+        Assert.Equal(0, await leadline.Database.ScalarAsync("SELECT count(*) FROM hopper_entries WHERE campaign_id = $1", oldCampaign));
+        var dup = await shard.InsertAsync(stale with { Dedup = new DedupOptions(DupScope.Campaign, false, false, false), Hopper = null });
+        Assert.Equal((InsertResult.Duplicate, earlier), (dup.Result, dup.LeadId)); // decided in the new campaign
     }
 
     /// <summary>Every list row of both accounts, to show a refusal changed nothing.</summary>
