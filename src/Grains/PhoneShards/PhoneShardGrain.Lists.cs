@@ -22,7 +22,14 @@ public sealed partial class PhoneShardGrain
 
         try
         {
-            await store.MoveListLeadsAsync(_accountId, _shard, listId, campaignId, CancellationToken.None);
+            // The table has the last word: with two moves of one list racing, every shard ends where the list did.
+            if (await store.MoveListLeadsAsync(_accountId, _shard, listId, CancellationToken.None) is not { } current)
+            {
+                _movedLists.Remove(listId);
+                return;
+            }
+            campaignId = current;
+            _movedLists[listId] = campaignId;
         }
         catch (Exception ex) when (StorageFailures.IsTransient(ex))
         {
