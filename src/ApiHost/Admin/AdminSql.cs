@@ -22,16 +22,18 @@ public static class AdminSql
         where T : class =>
         (await ListAsync(db, sql, map, values)).FirstOrDefault();
 
-    public static async Task<long> ScalarAsync(NpgsqlDataSource db, string sql, params object?[] values)
+    /// <summary>
+    /// One page of a search and the number of all matches: <paramref name="from"/> is the FROM and WHERE part,
+    /// using $1…$n for <paramref name="values"/>; offset and limit come after them.
+    /// </summary>
+    public static async Task<(long Total, List<T> Rows)> PageAsync<T>(NpgsqlDataSource db, string columns, string from, string orderBy,
+        Page page, Func<NpgsqlDataReader, T> map, params object?[] values)
     {
-        await using var cmd = Command(db, sql, values);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
-
-    public static async Task<int> ExecuteAsync(NpgsqlDataSource db, string sql, params object?[] values)
-    {
-        await using var cmd = Command(db, sql, values);
-        return await cmd.ExecuteNonQueryAsync();
+        await using var count = Command(db, $"SELECT count(*) {from}", values);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync());
+        var rows = await ListAsync(db, $"SELECT {columns} {from} ORDER BY {orderBy} OFFSET ${values.Length + 1} LIMIT ${values.Length + 2}",
+            map, [.. values, page.Offset, page.Limit]);
+        return (total, rows);
     }
 
     /// <summary>Id → count from a <c>SELECT id, count(*) … GROUP BY id</c>.</summary>

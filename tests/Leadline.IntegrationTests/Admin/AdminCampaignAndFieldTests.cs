@@ -144,15 +144,8 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
         answer.Json.TryGetProperty("ignored", out var ignored) ? ignored.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
 
     private static (string, string)[] Fill(string[] fields, TestAccount mine, TestAccount theirs) =>
-        Enumerable.Range(0, fields.Length / 2).Select(i => (fields[2 * i], fields[2 * i + 1]
-            .Replace("{campaign}", mine.CampaignId.ToString())
-            .Replace("{their-campaign}", theirs.CampaignId.ToString()))).ToArray();
+        AdminClient.Pairs(fields, new Dictionary<string, long> { ["campaign"] = mine.CampaignId, ["their-campaign"] = theirs.CampaignId });
 
-    private async Task<string> SnapshotAsync(string sql, AdminClient mine, TestAccount theirs)
-    {
-        await using var cmd = leadline.Database.DataSource.CreateCommand(sql);
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = mine.Account.AccountId });
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = theirs.AccountId });
-        return (await cmd.ExecuteScalarAsync()) as string ?? "";
-    }
+    private Task<string> SnapshotAsync(string sql, AdminClient mine, TestAccount theirs) =>
+        AdminClient.SnapshotAsync(leadline, sql, mine.Account.AccountId, theirs.AccountId);
 }

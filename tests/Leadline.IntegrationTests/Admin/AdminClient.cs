@@ -46,6 +46,23 @@ public sealed class AdminClient(TestAccount account)
 
     public static long Id(JsonElement data, string name) => long.Parse(data.GetProperty(name).GetString()!);
 
+    /// <summary>
+    /// The text <paramref name="sql"/> (one string_agg over rows of accounts $1 and $2) makes of two accounts'
+    /// rows, to show a refusal changed nothing in either.
+    /// </summary>
+    public static async Task<string> SnapshotAsync(LeadlineCluster leadline, string sql, long accountId, long otherAccountId)
+    {
+        await using var cmd = leadline.Database.DataSource.CreateCommand(sql);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = accountId });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = otherAccountId });
+        return (await cmd.ExecuteScalarAsync()) as string ?? "";
+    }
+
+    /// <summary>Fields given as name, value, name, value…, with {placeholders} replaced.</summary>
+    public static (string, string)[] Pairs(string[] fields, IReadOnlyDictionary<string, long> placeholders) =>
+        Enumerable.Range(0, fields.Length / 2).Select(i => (fields[2 * i],
+            placeholders.Aggregate(fields[2 * i + 1], (value, p) => value.Replace("{" + p.Key + "}", p.Value.ToString())))).ToArray();
+
     /// <summary>Rows of a table that belong to this account, to show a refusal wrote nothing.</summary>
     public Task<long> CountAsync(string table) =>
         account.Leadline.Database.ScalarAsync($"SELECT count(*) FROM {table} WHERE account_id = $1", account.AccountId);

@@ -98,11 +98,11 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
         var admin = await NewAdminAsync();
         var theirs = await leadline.CreateAccountAsync();
         var before = await ListsSnapshotAsync(admin.Account.AccountId, theirs.AccountId);
-        var pairs = Enumerable.Range(0, fields.Length / 2).Select(i => (fields[2 * i], fields[2 * i + 1]
-            .Replace("{campaign}", admin.Account.CampaignId.ToString())
-            .Replace("{list}", admin.Account.ListId.ToString())
-            .Replace("{their-campaign}", theirs.CampaignId.ToString())
-            .Replace("{their-list}", theirs.ListId.ToString()))).ToArray();
+        var pairs = AdminClient.Pairs(fields, new Dictionary<string, long>
+        {
+            ["campaign"] = admin.Account.CampaignId, ["list"] = admin.Account.ListId,
+            ["their-campaign"] = theirs.CampaignId, ["their-list"] = theirs.ListId,
+        });
 
         await admin.RefusedAsync(code, path, pairs);
 
@@ -230,12 +230,7 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
     }
 
     /// <summary>Every list row of both accounts, to show a refusal changed nothing.</summary>
-    private async Task<string> ListsSnapshotAsync(long mine, long theirs)
-    {
-        await using var cmd = leadline.Database.DataSource.CreateCommand(
-            "SELECT string_agg(list_id || ':' || name || ':' || campaign_id || ':' || archived || ':' || modified_at, ',' ORDER BY list_id) FROM lists WHERE account_id IN ($1, $2)");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = mine });
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = theirs });
-        return (string)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<string> ListsSnapshotAsync(long mine, long theirs) => AdminClient.SnapshotAsync(leadline,
+        "SELECT string_agg(list_id || ':' || name || ':' || campaign_id || ':' || archived || ':' || modified_at, ',' ORDER BY list_id) FROM lists WHERE account_id IN ($1, $2)",
+        mine, theirs);
 }

@@ -119,8 +119,7 @@ public sealed class AdminTokenTests(LeadlineCluster leadline) : IClassFixture<Le
         var admin = await NewAdminAsync();
         var theirs = await leadline.CreateAccountAsync();
         var before = await TokensSnapshotAsync(admin.Account, theirs);
-        var pairs = Enumerable.Range(0, fields.Length / 2)
-            .Select(i => (fields[2 * i], fields[2 * i + 1].Replace("{their-token}", theirs.Token.TokenId.ToString()))).ToArray();
+        var pairs = AdminClient.Pairs(fields, new Dictionary<string, long> { ["their-token"] = theirs.Token.TokenId });
 
         await admin.RefusedAsync(code, path, pairs);
 
@@ -181,12 +180,7 @@ public sealed class AdminTokenTests(LeadlineCluster leadline) : IClassFixture<Le
         $"{await admin.Account.Leadline.Database.ScalarAsync("SELECT count(*) FROM api_tokens WHERE account_id = $1 AND revoked_at IS NULL", admin.Account.AccountId)}/" +
         $"{await admin.Account.Leadline.Database.ScalarAsync("SELECT count(*) FROM lists WHERE account_id = $1 AND archived", admin.Account.AccountId)}";
 
-    private async Task<string> TokensSnapshotAsync(TestAccount mine, TestAccount theirs)
-    {
-        await using var cmd = leadline.Database.DataSource.CreateCommand(
-            "SELECT string_agg(token_id || name || array_to_string(scopes, '+') || coalesce(revoked_at::text, '-'), ',' ORDER BY token_id) FROM api_tokens WHERE account_id IN ($1, $2)");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = mine.AccountId });
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = theirs.AccountId });
-        return (string)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<string> TokensSnapshotAsync(TestAccount mine, TestAccount theirs) => AdminClient.SnapshotAsync(leadline,
+        "SELECT string_agg(token_id || name || array_to_string(scopes, '+') || coalesce(revoked_at::text, '-'), ',' ORDER BY token_id) FROM api_tokens WHERE account_id IN ($1, $2)",
+        mine.AccountId, theirs.AccountId);
 }

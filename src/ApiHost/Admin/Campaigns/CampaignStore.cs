@@ -37,10 +37,8 @@ public sealed class CampaignStore(NpgsqlDataSource db)
 
     public async Task<(long Total, List<CampaignRow> Rows)> SearchAsync(long accountId, CampaignFilter filter, Page page)
     {
-        object?[] values = [accountId, filter.CampaignId, filter.Name, filter.Status];
-        var total = await AdminSql.ScalarAsync(db, $"SELECT count(*) FROM campaigns {Where}", values);
-        var rows = await AdminSql.ListAsync(db, $"SELECT {Columns} FROM campaigns {Where} ORDER BY campaign_id OFFSET $5 LIMIT $6", Read,
-            [.. values, page.Offset, page.Limit]);
+        var (total, rows) = await AdminSql.PageAsync(db, Columns, $"FROM campaigns {Where}", "campaign_id", page, Read,
+            accountId, filter.CampaignId, filter.Name, filter.Status);
         if (rows.Count == 0)
             return (total, rows);
         var ids = rows.Select(r => r.CampaignId).ToArray();

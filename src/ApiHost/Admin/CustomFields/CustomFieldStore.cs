@@ -17,13 +17,8 @@ public sealed class CustomFieldStore(NpgsqlDataSource db)
         ON CONFLICT (account_id, name) DO NOTHING RETURNING {Columns}
         """, Read, accountId, name, label, maxLength);
 
-    public async Task<(long Total, List<CustomFieldRow> Rows)> SearchAsync(long accountId, string? name, Page page)
-    {
-        var total = await AdminSql.ScalarAsync(db, $"SELECT count(*) FROM custom_field_definitions {Where}", accountId, name);
-        var rows = await AdminSql.ListAsync(db, $"SELECT {Columns} FROM custom_field_definitions {Where} ORDER BY name OFFSET $3 LIMIT $4",
-            Read, accountId, name, page.Offset, page.Limit);
-        return (total, rows);
-    }
+    public Task<(long Total, List<CustomFieldRow> Rows)> SearchAsync(long accountId, string? name, Page page) =>
+        AdminSql.PageAsync(db, Columns, $"FROM custom_field_definitions {Where}", "name", page, Read, accountId, name);
 
     public Task<CustomFieldRow?> DeleteAsync(long accountId, string name) => AdminSql.FirstAsync(db,
         $"DELETE FROM custom_field_definitions WHERE account_id = $1 AND name = $2 RETURNING {Columns}", Read, accountId, name);

@@ -41,10 +41,8 @@ public sealed class ListStore(NpgsqlDataSource db)
 
     public async Task<(long Total, List<ListRow> Rows)> SearchAsync(long accountId, ListFilter filter, Page page)
     {
-        object?[] values = [accountId, filter.ListId, filter.CampaignId, filter.Name, filter.Archived];
-        var total = await AdminSql.ScalarAsync(db, $"SELECT count(*) FROM lists {Where}", values);
-        var rows = await AdminSql.ListAsync(db, $"SELECT {Columns} FROM lists {Where} ORDER BY list_id OFFSET $6 LIMIT $7", Read,
-            [.. values, page.Offset, page.Limit]);
+        var (total, rows) = await AdminSql.PageAsync(db, Columns, $"FROM lists {Where}", "list_id", page, Read,
+            accountId, filter.ListId, filter.CampaignId, filter.Name, filter.Archived);
         if (rows.Count == 0)
             return (total, rows);
         var leads = await AdminSql.CountsAsync(db,

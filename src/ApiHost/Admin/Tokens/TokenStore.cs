@@ -22,14 +22,8 @@ public sealed class TokenStore(NpgsqlDataSource db)
     public Task<TokenRow?> FindAsync(long accountId, long tokenId) => AdminSql.FirstAsync(db,
         $"SELECT {Columns} FROM api_tokens WHERE account_id = $1 AND token_id = $2", Read, accountId, tokenId);
 
-    public async Task<(long Total, List<TokenRow> Rows)> SearchAsync(long accountId, TokenFilter filter, Page page)
-    {
-        object?[] values = [accountId, filter.TokenId, filter.Name, filter.Revoked];
-        var total = await AdminSql.ScalarAsync(db, $"SELECT count(*) FROM api_tokens {Where}", values);
-        var rows = await AdminSql.ListAsync(db, $"SELECT {Columns} FROM api_tokens {Where} ORDER BY token_id OFFSET $5 LIMIT $6", Read,
-            [.. values, page.Offset, page.Limit]);
-        return (total, rows);
-    }
+    public Task<(long Total, List<TokenRow> Rows)> SearchAsync(long accountId, TokenFilter filter, Page page) =>
+        AdminSql.PageAsync(db, Columns, $"FROM api_tokens {Where}", "token_id", page, Read, accountId, filter.TokenId, filter.Name, filter.Revoked);
 
     private static TokenRow Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetFieldValue<string[]>(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
