@@ -207,7 +207,8 @@ leadline_spawn_servers() {
   start_in "$silo_bin" "$tmp/silo.log" env "${silo_extra_env[@]}" Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" Leadline__MetricsPort="$metrics_port" \
     Leadline__ClusterId=bench dotnet Leadline.Silo.dll
   silo_pid=$last_pid
-  start_in "$api_bin" "$tmp/api.log" env "${api_extra_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
+  # The per-token rate limit (default 200/s) would measure the limiter, not Leadline: off unless BENCH_RATE_LIMIT is set.
+  start_in "$api_bin" "$tmp/api.log" env Leadline__RateLimit__PerTokenPerSecond="${BENCH_RATE_LIMIT:-0}" "${api_extra_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
     dotnet Leadline.ApiHost.dll
   api_pid=$last_pid
 }

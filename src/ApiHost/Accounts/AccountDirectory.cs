@@ -13,7 +13,8 @@ public sealed record CampaignInfo(long CampaignId, long AccountId);
 /// </summary>
 public sealed class AccountDirectory(NpgsqlDataSource db, IMemoryCache cache)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    /// <summary>How long another API host may still use a list, campaign or custom field as it was before a change.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
     /// <summary>The list if it exists and belongs to the account; another account's list is "no such list".</summary>
     public async Task<ListInfo?> FindListAsync(long accountId, long listId)
@@ -44,6 +45,13 @@ public sealed class AccountDirectory(NpgsqlDataSource db, IMemoryCache cache)
                 fields[reader.GetString(0)] = reader.GetInt32(1);
             return (IReadOnlyDictionary<string, int>)fields;
         }))!;
+
+    /// <summary>After a change through this host: its next request reads the tables again.</summary>
+    public void ForgetList(long listId) => cache.Remove(("list", listId));
+
+    public void ForgetCampaign(long campaignId) => cache.Remove(("campaign", campaignId));
+
+    public void ForgetCustomFields(long accountId) => cache.Remove(("custom-fields", accountId));
 
     private Task<T?> CachedAsync<T>(object key, Func<Task<T?>> load) =>
         cache.GetOrCreateAsync(key, entry =>

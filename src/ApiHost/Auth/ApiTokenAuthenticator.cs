@@ -8,7 +8,8 @@ namespace Leadline.ApiHost.Auth;
 /// Checks auth_token against api_tokens. Answers are cached for a few seconds per host, which is
 /// how quickly a revocation reaches every API host.
 /// </summary>
-public sealed class ApiTokenAuthenticator(NpgsqlDataSource db, IMemoryCache cache, ILogger<ApiTokenAuthenticator> logger)
+public sealed class ApiTokenAuthenticator(
+    NpgsqlDataSource db, IMemoryCache cache, ApiRateLimiter rateLimiter, ILogger<ApiTokenAuthenticator> logger)
 {
     public static readonly TimeSpan RevocationDelay = TimeSpan.FromSeconds(5);
 
@@ -30,6 +31,8 @@ public sealed class ApiTokenAuthenticator(NpgsqlDataSource db, IMemoryCache cach
             return (null, ConvosoErrors.TokenRevoked);
         if (lookup.Identity is null)
             return (null, ConvosoErrors.TokenInvalid);
+        if (!rateLimiter.TryAcquire(lookup.Identity.TokenId, out var retryAfter))
+            return (null, ConvosoErrors.RateLimited(retryAfter));
         if (!lookup.Identity.Allows(scope))
             return (null, ConvosoErrors.ScopeMissing(scope));
         return (lookup.Identity, null);

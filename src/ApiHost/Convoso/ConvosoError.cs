@@ -25,6 +25,8 @@ public static class ConvosoErrors
     public static readonly ConvosoError TokenInvalid = new(401, 5001, "Auth token is invalid");
     public static readonly ConvosoError TokenRevoked = new(401, 5001, "Auth token has been revoked");
     public static ConvosoError ScopeMissing(string scope) => new(403, 5002, $"This auth token may not use the {scope} API");
+    public static ConvosoError RateLimited(int retryAfterSeconds) =>
+        new(429, 4029, "Too many requests for this auth token") { RetryAfterSeconds = retryAfterSeconds };
     public static readonly ConvosoError Unavailable = new(503, 5030, "Storage is unavailable, try again shortly") { RetryAfterSeconds = 5 };
 
     public static readonly ConvosoError NoSuchList = new(200, 6002, "No such List");
@@ -35,4 +37,9 @@ public static class ConvosoErrors
     public static readonly ConvosoError DoNotCall = new(200, 6010, "The phone number is on a Do-Not-Call list");
     public static ConvosoError InvalidField(string field, string why) => new(200, 6050, $"Invalid value for {field}: {why}");
     public static readonly ConvosoError InvalidEmail = new(200, 6079, "Invalid Email(s)");
+
+    // Admin API (lists, campaigns, custom fields, tokens): Convoso has no codes for these, so 62xx.
+    public static readonly ConvosoError NoSuchToken = new(200, 6201, "No such Token");
+    public static readonly ConvosoError NoSuchCustomField = new(200, 6202, "No such Custom Field");
+    public static readonly ConvosoError CustomFieldExists = new(200, 6203, "The custom field already exists");
 }

@@ -1,4 +1,5 @@
 using Leadline.ApiHost.Accounts;
+using Leadline.ApiHost.Admin;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Health;
@@ -46,6 +47,8 @@ public static class ApiHostApp
         builder.Services.AddSingleton<AccountProvisioner>();
         builder.Services.AddSingleton<PhoneShardRefs>();
         builder.Services.AddWorkflows();
+        builder.Services.AddSingleton(services => new ApiRateLimiter(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddAdmin();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -58,6 +61,7 @@ public static class ApiHostApp
         app.MapHopper();
         app.MapWorkflows();
         app.MapHealth();
+        app.MapAdmin();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

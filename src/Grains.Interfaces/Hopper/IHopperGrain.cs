@@ -7,7 +7,7 @@ namespace Leadline.Grains.Hopper;
 /// Callers check that the campaign belongs to their account first.
 /// </summary>
 [Alias("leadline.hopper")]
-public interface IHopperGrain : IGrainWithIntegerKey
+public partial interface IHopperGrain : IGrainWithIntegerKey
 {
     /// <summary>Leases up to <paramref name="count"/> READY, unexpired entries in dial order.</summary>
     [Alias("pull")]

@@ -16,7 +16,7 @@ namespace Leadline.Grains.Hopper;
 /// </para>
 /// </summary>
 [GrainType("hopper")]
-public sealed class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineClock.Key)] TimeProvider clock, ILogger<HopperGrain> logger) : Grain, IHopperGrain, IRemindable
+public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineClock.Key)] TimeProvider clock, ILogger<HopperGrain> logger) : Grain, IHopperGrain, IRemindable
 {
     private const string ExpiryReminder = "expiry";
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);

@@ -19,6 +19,9 @@ public sealed class PhoneIndex
 
     public PhoneEntry? Find(string e164) => _phones.GetValueOrDefault(e164);
 
+    /// <summary>Every phone's entry, for changes that touch a whole list.</summary>
+    public IEnumerable<PhoneEntry> Entries => _phones.Values;
+
     public void AddLead(string e164, LeadRef lead) => GetOrAdd(e164).Leads.Add(lead);
 
     public void RemoveLead(string e164, LeadRef lead)

@@ -48,6 +48,7 @@ public sealed partial class PhoneShardGrain(
         EnsureOwned(command.AccountId, command.Phone.E164);
         while (true)
         {
+            command = WithCurrentCampaign(command);
             var decision = DedupPolicy.Decide(
                 _index.Find(command.Phone.E164), command.ListId, command.CampaignId, command.Dedup, _archivedLists.Contains);
 

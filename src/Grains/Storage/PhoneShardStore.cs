@@ -55,6 +55,26 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
         return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
     }
 
+    /// <summary>
+    /// A list moved to another campaign: this shard's leads of the list take the campaign the lists table has
+    /// now (not the caller's idea of it, so concurrent moves end where the table ends). Returns that campaign,
+    /// or null when the account has no such list.
+    /// </summary>
+    public async Task<long?> MoveListLeadsAsync(long accountId, int shard, long listId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """
+            WITH list AS (SELECT campaign_id FROM lists WHERE account_id = $1 AND list_id = $3),
+                 moved AS (UPDATE leads l SET campaign_id = list.campaign_id FROM list
+                           WHERE l.account_id = $1 AND l.phone_shard = $2 AND l.list_id = $3 AND l.campaign_id <> list.campaign_id)
+            SELECT campaign_id FROM list
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = accountId });
+        cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = listId });
+        return await cmd.ExecuteScalarAsync(ct) is long campaignId ? campaignId : null;
+    }
+
     private static NpgsqlBatchCommand Command(string sql, long accountId, int shard)
     {
         var command = new NpgsqlBatchCommand(sql);

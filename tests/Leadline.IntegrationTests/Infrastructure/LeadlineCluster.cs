@@ -44,7 +44,8 @@ public class LeadlineCluster : IAsyncLifetime
         await Cluster.DeployAsync();
 
         _api = ApiHostApp.Build(
-            [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+             $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}"],
             Cluster.Client);
         await _api.StartAsync();
         var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -76,6 +77,9 @@ public class LeadlineCluster : IAsyncLifetime
 
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
     private const string FakeClockKey = "LeadlineTests:FakeClock";
+
+    /// <summary>Requests per second per token on the API host; 0 (off) so load and concurrency tests are not throttled.</summary>
+    protected virtual int RateLimitPerTokenPerSecond => 0;
 
     /// <summary>When set, the silos' Leadline clock is <see cref="FakeClock.For"/> this name (Orleans keeps real time).</summary>
     protected virtual string? FakeClockName => null;

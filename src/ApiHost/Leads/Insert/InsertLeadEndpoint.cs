@@ -42,7 +42,7 @@ public static class InsertLeadEndpoint
 
         var (token, authError) = await auth.AuthenticateAsync(values!.GetValueOrDefault(InsertParameterNames.AuthToken), ApiScopes.Leads);
         if (authError is not null)
-            return (new Outcome("unauthorized", authError), null);
+            return (new Outcome(authError.HttpStatus == StatusCodes.Status429TooManyRequests ? "rate_limited" : "unauthorized", authError), null);
 
         var (request, invalid) = InsertLeadParser.Parse(values!, await directory.GetCustomFieldsAsync(token!.AccountId));
         if (invalid is not null)
