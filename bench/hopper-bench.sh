@@ -13,7 +13,7 @@
 #   BENCH_IDLE_WAIT [30] seconds to wait for other work on the machine to stop before the run
 #   BENCH_DELIVERY_EVENTS [20000]  expiring entries of part 3 (one webhook each); 0 skips part 3
 #   BENCH_DELIVERY_TIMEOUT [600]   seconds after the last expiry to wait for every delivery
-#   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Workflows__BatchSize=128
+#   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Workflows__MaxInFlight=128
 #                        (the summary then says EXPERIMENT: the defaults are what the figures are for)
 # Exit status: 0 ok; 1 setup failed or a correctness check failed (a refused insert or pull, a lead
 # pulled twice or not at all, entries left after the sweep, HOPPER_EXPIRE rows not one per entry,
@@ -258,7 +258,7 @@ if (( delivery_events > 0 )); then
   log "delivery: entries expire from $(date -d "@$d_exp_min" +%H:%M:%S.%N | cut -c1-12) to $(date -d "@$d_exp_max" +%H:%M:%S.%N | cut -c1-12); waiting for the sweep and the deliveries"
   # As in part 2: idle until 2 s before the first expiry, then one psql session samples the queue
   # every 0.5 s (database clock): events recorded, deliveries queued, PENDING, of those claimed by a
-  # worker (in flight: at most BatchSize per silo), DELIVERED, DEAD.
+  # worker (in flight: at most MaxInFlight per silo), DELIVERED, DEAD.
   sleep "$(awk -v m="$d_exp_min" -v n="$(now)" 'BEGIN{ d = m - 2 - n; printf "%.2f", (d > 0 ? d : 0) }')"
   roles[postgres]=$(pg_pids)
   roles["webhook receiver"]=$receiver_pid

@@ -82,7 +82,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
-    request_queue_size = 256  # the silo opens up to BatchSize connections at once
+    request_queue_size = 256  # the silo opens up to MaxInFlight connections at once
 
 
 def flusher():

@@ -8,6 +8,8 @@ namespace Leadline.Grains.Workflows;
 /// Every silo runs one: it claims due deliveries (shared with the other silos' workers through the
 /// table), runs them and writes back the outcome. Nothing lives only in memory: a silo that dies
 /// mid-delivery leaves a claim that times out, and another silo delivers again (at least once).
+/// Up to <see cref="WorkflowOptions.MaxInFlight"/> run at once; a slot that frees is refilled at once,
+/// so one slow receiver does not hold back the deliveries claimed with it.
 /// </summary>
 public sealed class WorkflowDeliveryWorker(
     WorkflowDeliveryStore store,
@@ -21,37 +23,60 @@ public sealed class WorkflowDeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var siloName = silo.SiloAddress.ToParsableString();
-        while (!stoppingToken.IsCancellationRequested)
+        using var slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
+        var running = new HashSet<Task>();
+        try
         {
-            var claimed = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var due = await store.ClaimDueAsync(siloName, _options.BatchSize, _options.ClaimTimeout, stoppingToken);
-                claimed = due.Count;
-                await Parallel.ForEachAsync(due,
-                    new ParallelOptions { MaxDegreeOfParallelism = _options.BatchSize, CancellationToken = stoppingToken },
-                    (claim, ct) => DeliverAsync(claim, siloName, ct));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Usually the database; claims made before the failure come due again by themselves.
-                logger.LogWarning("Workflow delivery round failed: {Error}", ex.Message);
-            }
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (slots.Wait(0))
+                    free++;
 
-            // A full batch means more may be due: go on at once.
-            if (claimed < _options.BatchSize)
-                await DelayAsync(stoppingToken);
+                var due = await ClaimQuietlyAsync(siloName, free, stoppingToken);
+                if (free > due.Count)
+                    slots.Release(free - due.Count);
+                foreach (var claim in due)
+                {
+                    var task = RunAsync(claim, siloName, slots, stoppingToken);
+                    lock (running)
+                        running.Add(task);
+                    _ = task.ContinueWith(t => { lock (running) running.Remove(t); }, TaskScheduler.Default);
+                }
+
+                // Nothing due (or the database is away): look again after a while.
+                if (due.Count == 0)
+                    await Task.Delay(_options.PollInterval, stoppingToken);
+            }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        Task[] left;
+        lock (running)
+            left = [.. running];
+        await Task.WhenAll(left); // cancelled with the silo; their claims come due elsewhere
     }
 
-    private async ValueTask DeliverAsync(ClaimedDelivery claim, string siloName, CancellationToken ct)
+    private async Task<List<ClaimedDelivery>> ClaimQuietlyAsync(string siloName, int count, CancellationToken ct)
     {
         try
         {
+            return await store.ClaimDueAsync(siloName, count, _options.ClaimTimeout, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Workflow deliveries could not be claimed: {Error}", ex.Message);
+            return [];
+        }
+    }
+
+    private async Task RunAsync(ClaimedDelivery claim, string siloName, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield(); // the claiming loop goes on while this delivery runs
             if (await store.LoadAsync(claim, ct) is not { } work)
                 return;
             var result = await runner.RunAsync(work, ct);
@@ -62,18 +87,15 @@ public sealed class WorkflowDeliveryWorker(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // The claim stays and comes due again after ClaimTimeout.
             logger.LogWarning("Workflow delivery {DeliveryId} could not run: {Error}", claim.DeliveryId, ex.Message);
-        }
-    }
-
-    private async Task DelayAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(_options.PollInterval, ct);
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 }

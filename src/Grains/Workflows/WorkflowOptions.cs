@@ -6,8 +6,8 @@ public sealed class WorkflowOptions
     /// <summary>How often an idle worker looks for due deliveries; a busy one does not wait.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Deliveries one worker claims at a time, and runs concurrently.</summary>
-    public int BatchSize { get; set; } = 32;
+    /// <summary>Deliveries one silo's worker runs at once (each is a webhook call and two short transactions).</summary>
+    public int MaxInFlight { get; set; } = 64;
 
     /// <summary>Failed attempts (each with its in-process retries) before a delivery is DEAD.</summary>
     public int MaxAttempts { get; set; } = 8;
