@@ -1,6 +1,7 @@
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.DncApi;
 using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
@@ -44,6 +45,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddSingleton<AccountProvisioner>();
         builder.Services.AddSingleton<PhoneShardRefs>();
+        builder.Services.AddDnc();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -54,6 +56,7 @@ public static class ApiHostApp
         app.UseMiddleware<ConvosoExceptionMiddleware>();
         app.MapInsertLead();
         app.MapHopper();
+        app.MapDnc();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
