@@ -98,5 +98,18 @@ public sealed class DncClient(TestAccount account)
             .Select(e => long.Parse(e.GetProperty("lead_id").GetString()!)).ToHashSet();
     }
 
+    /// <summary>Waits until the campaign's hopper has heard of its committed entries (a one-way notice after the insert).</summary>
+    public async Task WaitForHopperAsync(long campaignId, int ready)
+    {
+        var hopper = new HopperClient(account);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            var status = await hopper.PostAsync("status", ("campaign_id", campaignId.ToString()));
+            if (Data(status).GetProperty("ready").GetInt32() == ready)
+                return;
+        }
+        Assert.Fail($"Campaign {campaignId}'s hopper never showed {ready} ready entries");
+    }
+
     public static JsonElement Data(ApiAnswer answer) => answer.Json.GetProperty("data");
 }
