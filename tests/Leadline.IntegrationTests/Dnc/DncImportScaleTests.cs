@@ -51,6 +51,105 @@ public class DncImportScaleTests(LeadlineCluster leadline, ITestOutputHelper out
         output.WriteLine($"{Rows} new entries in {seconds:F1} s ({Rows / seconds:F0} rows/s); live managed memory grew at most {heapGrowth / 1024 / 1024} MB (the shards' indexes hold every entry)");
     }
 
+    [ScaleFact]
+    public async Task A_chunked_upload_past_200_MB_stops_with_413_and_says_how_far_it_got()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var reason = new string('r', 200);
+        var file = new GeneratedCsv(1_100_000, i => $"123,,,{reason}"); // about 225 MB of invalid rows: nothing to write
+
+        var (status, body) = await PostReadingWhileSendingAsync("/v1/dnc/import", DncClient.ImportForm(file, account.Token.Secret));
+
+        Assert.Equal(413, status);
+        var json = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        Assert.Equal(4013, json.GetProperty("code").GetInt32());
+        var rows = json.GetProperty("data").GetProperty("rows").GetInt32();
+        Assert.InRange(rows, 900_000, 1_100_000 - 1);
+        Assert.Equal(rows, json.GetProperty("data").GetProperty("invalid_count").GetInt32());
+        output.WriteLine($"stopped after {rows} rows");
+    }
+
+    /// <summary>
+    /// HTTP/1.1 by hand, reading the answer while the body is still being sent: a server that refuses a
+    /// body part way answers and closes, and HttpClient reports only the broken send, not the answer.
+    /// </summary>
+    private async Task<(int Status, string Body)> PostReadingWhileSendingAsync(string path, HttpContent content)
+    {
+        var address = leadline.Http.BaseAddress!;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        var received = new MemoryStream();
+        var reading = stream.CopyToAsync(received);
+
+        var head = $"POST {path} HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: {content.Headers.ContentType}\r\n"
+                   + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        try
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await using var chunked = new ChunkedStream(stream);
+            await content.CopyToAsync(chunked);
+        }
+        catch (IOException)
+        {
+            // The server stopped reading and closed: its answer is what matters.
+        }
+        try
+        {
+            await reading;
+        }
+        catch (IOException)
+        {
+        }
+        var text = Encoding.UTF8.GetString(received.ToArray());
+        var status = int.Parse(text.Split(' ', 3)[1]);
+        var body = text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        return (status, text.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Unchunk(body) : body);
+    }
+
+    private static string Unchunk(string body)
+    {
+        var result = new StringBuilder();
+        for (var at = 0; ;)
+        {
+            var lineEnd = body.IndexOf("\r\n", at, StringComparison.Ordinal);
+            var size = Convert.ToInt32(body[at..lineEnd], 16);
+            if (size == 0)
+                return result.ToString();
+            result.Append(body, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    /// <summary>Writes what it is given as HTTP/1.1 chunks.</summary>
+    private sealed class ChunkedStream(Stream inner) : Stream
+    {
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+        {
+            if (buffer.Length == 0)
+                return;
+            await inner.WriteAsync(Encoding.ASCII.GetBytes($"{buffer.Length:X}\r\n"), ct);
+            await inner.WriteAsync(buffer, ct);
+            await inner.WriteAsync("\r\n"u8.ToArray(), ct);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+            WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        public override async ValueTask DisposeAsync() => await inner.WriteAsync("0\r\n\r\n"u8.ToArray());
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    }
+
     private async Task<(ApiAnswer Answer, long HeapGrowth, double Seconds)> ImportMeasuredAsync(TestAccount account, GeneratedCsv file)
     {
         GC.Collect();

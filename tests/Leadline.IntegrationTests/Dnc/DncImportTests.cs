@@ -134,5 +134,25 @@ public class DncImportTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         Assert.Equal(0, await dnc.CountEntriesAsync());
     }
 
+    [Fact]
+    public async Task A_body_declared_over_200_MB_is_413_before_any_of_it_is_read()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var declared = new StreamContent(new MemoryStream());
+        declared.Headers.ContentLength = 201L * 1024 * 1024;
+        declared.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("multipart/form-data") { Parameters = { new("boundary", "b") } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/dnc/import?auth_token={Uri.EscapeDataString(account.Token.Secret)}")
+        {
+            Content = declared,
+        };
+        request.Headers.ExpectContinue = true; // the client sends the body only if the server starts reading it
+
+        using var response = await leadline.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("\"code\":4013", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await new DncClient(account).CountEntriesAsync());
+    }
+
     private static string Csv(IEnumerable<string> rows) => Header + "\n" + string.Join("\n", rows) + "\n";
 }
