@@ -18,7 +18,7 @@ public static class UpdateEndpoint
     private sealed record Change(long DncId, string? Number, string? PhoneCode, long? CampaignId, string? Reason, string? Purpose);
 
     public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory,
-        PhoneShardRefs shards, DncQueries queries, DncHopperCleaner hoppers)
+        PhoneShardRefs shards, DncQueries queries, DncHopperCleaner hoppers, ILoggerFactory loggers)
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Dnc);
         Change? change = null;
@@ -44,7 +44,7 @@ public static class UpdateEndpoint
             if (error is null)
             {
                 if (PhoneShardKey.ShardOf(entry.PhoneE164) != PhoneShardKey.ShardOf(phone.E164))
-                    await shards.For(call.AccountId, entry.PhoneE164).SyncDncAsync(call.AccountId, entry.PhoneE164, entry.CampaignId);
+                    await ForgetOldScopeAsync(shards.For(call.AccountId, entry.PhoneE164), call.AccountId, entry, loggers.CreateLogger(typeof(UpdateEndpoint)));
                 var removed = await hoppers.RemoveAsync(outcome.Leads);
                 // Read back for reason/purpose kept from before; should it be deleted meanwhile, show what was written.
                 var shown = await queries.FindAsync(call.AccountId, entry.Id) ?? new DncEntry(
@@ -59,6 +59,26 @@ public static class UpdateEndpoint
             }
         }
         await ConvosoResponses.WriteErrorAsync(http.Response, error!);
+    }
+
+    /// <summary>
+    /// The update is committed by now, so it is answered as done whatever happens here. A shard that
+    /// cannot re-read the old scope reloads from the tables (its next activation), and until then it errs
+    /// on the safe side: the old number stays refused, never a DNC number let through.
+    /// </summary>
+    private static async Task ForgetOldScopeAsync(IPhoneShardGrain oldShard, long accountId, DncEntry old, ILogger logger)
+    {
+        try
+        {
+            if (await oldShard.SyncDncAsync(accountId, old.PhoneE164, old.CampaignId) == DncChangeResult.Done)
+                return;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("DNC entry {Id} moved; its old shard could not be told: {Error}", old.Id, ex.Message);
+            return;
+        }
+        logger.LogWarning("DNC entry {Id} moved; its old shard could not re-read it and will reload", old.Id);
     }
 
     private static (Change?, ConvosoError?) Parse(IReadOnlyDictionary<string, string> values)

@@ -63,6 +63,21 @@ public class DncInsertTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
     }
 
     [Fact]
+    public async Task Concurrent_inserts_of_one_number_add_exactly_one_entry()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var phone = TestPhones.Next();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            dnc.PostAsync("insert", ("phone_number", i % 2 == 0 ? phone.Raw : phone.E164))));
+
+        Assert.Single(answers, a => a.Success);
+        Assert.All(answers.Where(a => !a.Success), a => Assert.Equal(6008, a.Code));
+        Assert.Equal(1, await dnc.CountEntriesAsync());
+    }
+
+    [Fact]
     public async Task Insert_stores_phone_code_reason_and_purpose()
     {
         var account = await leadline.CreateAccountAsync();
