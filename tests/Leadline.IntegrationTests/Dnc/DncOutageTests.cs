@@ -16,23 +16,16 @@ public sealed class DncOutageTests(LeadlineCluster leadline) : IClassFixture<Lea
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
         var phone = TestPhones.Next();
-        // Warm the phone's shard and the token cache, so the outage hits the DNC write itself.
-        Assert.True((await account.InsertAsync(("phone_number", TestPhones.InSameShardAs(phone).Raw))).Success);
+        // Warm the phone's shard and the token cache, so the outage hits the DNC write itself (retrying:
+        // pooled connections an earlier outage ended fail once each).
+        var warmup = await Outage.RetryWhileUnavailableAsync(() => account.InsertAsync(("phone_number", TestPhones.InSameShardAs(phone).Raw)));
+        Assert.True(warmup.Success, warmup.Json.ToString());
 
-        ApiAnswer during;
-        await leadline.Database.BlockConnectionsAsync();
-        try
-        {
-            during = await dnc.PostAsync("insert", ("phone_number", phone.Raw));
-        }
-        finally
-        {
-            await leadline.Database.AllowConnectionsAsync();
-        }
+        var during = await Outage.DuringAsync(leadline.Database, () => dnc.PostAsync("insert", ("phone_number", phone.Raw)));
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, 5030), (during.Status, during.Code));
         Assert.Equal(0, await dnc.CountEntriesAsync());
-        var lead = await RetryWhileUnavailableAsync(() => dnc.InsertLeadCheckingDncAsync(phone));
+        var lead = await Outage.RetryWhileUnavailableAsync(() => dnc.InsertLeadCheckingDncAsync(phone));
         Assert.True(lead.Success, lead.Json.ToString());
     }
 
@@ -43,35 +36,14 @@ public sealed class DncOutageTests(LeadlineCluster leadline) : IClassFixture<Lea
         var dnc = new DncClient(account);
         var phone = TestPhones.Next();
         // Pooled connections a previous outage ended fail once each: retry as a vendor would.
-        var inserted = await RetryWhileUnavailableAsync(() => dnc.PostAsync("insert", ("phone_number", phone.Raw)));
+        var inserted = await Outage.RetryWhileUnavailableAsync(() => dnc.PostAsync("insert", ("phone_number", phone.Raw)));
         var id = DncClient.Id(inserted); // and the token is cached now: the outage hits the delete
 
-        ApiAnswer during;
-        await leadline.Database.BlockConnectionsAsync();
-        try
-        {
-            during = await dnc.PostAsync("delete", ("id", id.ToString()));
-        }
-        finally
-        {
-            await leadline.Database.AllowConnectionsAsync();
-        }
+        var during = await Outage.DuringAsync(leadline.Database, () => dnc.PostAsync("delete", ("id", id.ToString())));
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, 5030), (during.Status, during.Code));
         Assert.Equal(1, await dnc.CountEntriesAsync());
-        var lead = await RetryWhileUnavailableAsync(() => dnc.InsertLeadCheckingDncAsync(phone));
+        var lead = await Outage.RetryWhileUnavailableAsync(() => dnc.InsertLeadCheckingDncAsync(phone));
         Assert.Equal(6010, lead.Code);
-    }
-
-    /// <summary>A vendor honouring Retry-After: the pools need a moment to reconnect.</summary>
-    private static async Task<ApiAnswer> RetryWhileUnavailableAsync(Func<Task<ApiAnswer>> post)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var answer = await post();
-            if (answer.Status != HttpStatusCode.ServiceUnavailable || attempt == 20)
-                return answer;
-            await Task.Delay(500);
-        }
     }
 }
