@@ -73,7 +73,8 @@ public sealed partial class PhoneShardGrain
             DncLead[]? statusChanged;
             try
             {
-                statusChanged = await DncTable.DeleteAsync(accountId, _shard, entry, leadStatus, modifiedByUserId, CancellationToken.None);
+                var leadIds = leadStatus is null ? [] : LeadsCovered(entry.E164, entry.CampaignId).Select(l => l.LeadId).ToArray();
+                statusChanged = await DncTable.DeleteAsync(accountId, entry, leadStatus, leadIds, modifiedByUserId, CancellationToken.None);
             }
             catch (Exception ex)
             {

@@ -48,11 +48,12 @@ public sealed class DncStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Deletes the entry and, when <paramref name="leadStatus"/> is given, sets it on the account's live
-    /// leads with the number in the entry's scope, in one transaction. Null when there was no such entry.
+    /// Deletes the entry and, when <paramref name="leadStatus"/> is given, sets it on those of
+    /// <paramref name="leadIds"/> (the shard's leads of the number) that are still live leads of the account
+    /// with the number in the entry's scope, in one transaction. Null when there was no such entry.
     /// </summary>
     public async Task<DncLead[]?> DeleteAsync(
-        long accountId, int shard, DncEntryKey entry, string? leadStatus, long modifiedByUserId, CancellationToken ct)
+        long accountId, DncEntryKey entry, string? leadStatus, long[] leadIds, long modifiedByUserId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -65,18 +66,19 @@ public sealed class DncStore(NpgsqlDataSource dataSource)
         }
 
         var leads = new List<DncLead>();
-        if (leadStatus is not null)
+        if (leadStatus is not null && leadIds.Length > 0)
         {
-            // leads is indexed by (account, shard) only: the insert path pays for every index on it.
+            // By primary key: leads is indexed by (account, shard) only, as the insert path pays for every
+            // index on it; the other conditions re-check what the shard believes.
             await using var update = new NpgsqlCommand(
                 """
                 UPDATE leads SET status = $5, modified_by = $6, modified_at = now()
-                WHERE account_id = $1 AND phone_shard = $2 AND phone_e164 = $3 AND ($4 = 0 OR campaign_id = $4)
+                WHERE lead_id = ANY($2) AND account_id = $1 AND phone_e164 = $3 AND ($4 = 0 OR campaign_id = $4)
                   AND deleted_at IS NULL
                 RETURNING lead_id, campaign_id
                 """, connection, transaction);
             Add(update, accountId);
-            Add(update, (short)shard);
+            Add(update, leadIds);
             Add(update, entry.E164);
             Add(update, entry.CampaignId);
             Add(update, leadStatus);
