@@ -17,23 +17,17 @@ public static class UpdateEndpoint
 {
     private sealed record Change(long DncId, string? Number, string? PhoneCode, long? CampaignId, string? Reason, string? Purpose);
 
+    /// <summary>A validated update of an existing entry of the caller's account.</summary>
+    private sealed record Resolved(long AccountId, DncEntry Entry, DncNewEntry Replacement);
+
     public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory,
         PhoneShardRefs shards, DncQueries queries, DncHopperCleaner hoppers, ILoggerFactory loggers)
     {
-        var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Dnc);
-        Change? change = null;
-        if (error is null)
-            (change, error) = Parse(call!.Values);
-        DncEntry? entry = null;
-        if (error is null && (entry = await queries.FindAsync(call!.AccountId, change!.DncId)) is null)
-            error = DncErrors.NoSuchEntry;
-        NormalizedPhone phone = null!;
-        if (error is null
-            && TryNewPhone(entry!, change!, out phone, out error)
-            && (error = await DncScopes.CheckAsync(directory, call!.AccountId, change!.CampaignId ?? entry!.CampaignId)) is null)
+        var (update, error) = await ResolveAsync(http, auth, directory, queries);
+        if (update is not null)
         {
-            var replacement = new DncNewEntry(phone, change.CampaignId ?? entry!.CampaignId, change.Reason, change.Purpose);
-            var outcome = await shards.For(call.AccountId, phone.E164).UpdateDncAsync(call.AccountId, entry!.Key, replacement);
+            var (accountId, entry, replacement) = update;
+            var outcome = await shards.For(accountId, replacement.Phone.E164).UpdateDncAsync(accountId, entry.Key, replacement);
             error = outcome.Result switch
             {
                 DncChangeResult.Done => null,
@@ -43,13 +37,10 @@ public static class UpdateEndpoint
             };
             if (error is null)
             {
-                if (PhoneShardKey.ShardOf(entry.PhoneE164) != PhoneShardKey.ShardOf(phone.E164))
-                    await ForgetOldScopeAsync(shards.For(call.AccountId, entry.PhoneE164), call.AccountId, entry, loggers.CreateLogger(typeof(UpdateEndpoint)));
+                if (PhoneShardKey.ShardOf(entry.PhoneE164) != PhoneShardKey.ShardOf(replacement.Phone.E164))
+                    await ForgetOldScopeAsync(shards.For(accountId, entry.PhoneE164), accountId, entry, loggers.CreateLogger(typeof(UpdateEndpoint)));
                 var removed = await hoppers.RemoveAsync(outcome.Leads);
-                // Read back for reason/purpose kept from before; should it be deleted meanwhile, show what was written.
-                var shown = await queries.FindAsync(call.AccountId, entry.Id) ?? new DncEntry(
-                    entry.Id, replacement.CampaignId, phone.CountryCode, phone.National, phone.E164,
-                    replacement.Reason ?? entry.Reason, replacement.Purpose ?? entry.Purpose, entry.InsertDate, DateTimeOffset.UtcNow);
+                var shown = await queries.FindAsync(accountId, entry.Id) ?? AsWritten(update);
                 await ApiResponses.WriteSuccessAsync(http.Response, json =>
                 {
                     shown.WriteFields(json);
@@ -59,6 +50,36 @@ public static class UpdateEndpoint
             }
         }
         await ConvosoResponses.WriteErrorAsync(http.Response, error!);
+    }
+
+    private static async Task<(Resolved?, ConvosoError?)> ResolveAsync(
+        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, DncQueries queries)
+    {
+        var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Dnc);
+        if (error is not null)
+            return (null, error);
+        var (change, changeError) = Parse(call!.Values);
+        if (changeError is not null)
+            return (null, changeError);
+        if (await queries.FindAsync(call.AccountId, change!.DncId) is not { } entry)
+            return (null, DncErrors.NoSuchEntry);
+        if (!TryNewPhone(entry, change, out var phone, out error))
+            return (null, error);
+        var campaignId = change.CampaignId ?? entry.CampaignId;
+        if (await DncScopes.CheckAsync(directory, call.AccountId, campaignId) is { } scopeError)
+            return (null, scopeError);
+        return (new Resolved(call.AccountId, entry, new DncNewEntry(phone, campaignId, change.Reason, change.Purpose)), null);
+    }
+
+    /// <summary>The entry as the update wrote it, for the rare answer after it was deleted meanwhile.</summary>
+    private static DncEntry AsWritten(Resolved update)
+    {
+        var (_, entry, replacement) = update;
+        return entry with
+        {
+            CampaignId = replacement.CampaignId, PhoneCode = replacement.Phone.CountryCode, PhoneNumber = replacement.Phone.National,
+            PhoneE164 = replacement.Phone.E164, Reason = replacement.Reason ?? entry.Reason, Purpose = replacement.Purpose ?? entry.Purpose,
+        };
     }
 
     /// <summary>
