@@ -131,6 +131,7 @@ public class DncImportTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
 
         Assert.Equal(expected, answers.Select(a => (a.Status, a.Code)));
         Assert.All(answers, a => Assert.False(a.Success));
+        Assert.Contains("before the file", answers[1].Text);
         Assert.Equal(0, await dnc.CountEntriesAsync());
     }
 

@@ -22,6 +22,12 @@ public static class ImportEndpoint
     public const int ChunkRows = 8192;
     private const int MaxFieldChars = 4096;
 
+    // Fields after the file are never read: the file is processed as it arrives, under a known account.
+    private static readonly ConvosoError TokenNotBeforeFile = ConvosoErrors.TokenMissing with
+    {
+        Text = "auth_token is required, in the query string or as a form field before the file",
+    };
+
     public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, DncImportWriter writer)
     {
         // The form endpoints' 1 MB limit is Kestrel's default here; an import has its own.
@@ -76,6 +82,8 @@ public static class ImportEndpoint
                 return fieldError;
         }
 
+        if (file is not null && ApiParameters.Get(values, ApiCall.AuthToken) is null)
+            return TokenNotBeforeFile;
         var (token, authError) = await auth.AuthenticateAsync(values.GetValueOrDefault(ApiCall.AuthToken), ApiScopes.Dnc);
         if (authError is not null)
             return authError;
