@@ -22,6 +22,7 @@ public static class LeadlineGrainServices
         services.AddSingleton<PhoneShardStore>();
         services.AddSingleton<HopperStore>();
         services.AddSingleton<HopperFeed>();
+        services.AddSingleton<DncStore>();
         services.AddWorkflowDelivery();
         return services;
     }

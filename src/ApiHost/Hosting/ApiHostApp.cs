@@ -2,6 +2,7 @@ using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Admin;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.DncApi;
 using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
@@ -49,6 +50,7 @@ public static class ApiHostApp
         builder.Services.AddWorkflows();
         builder.Services.AddSingleton(services => new ApiRateLimiter(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddAdmin();
+        builder.Services.AddDnc();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -60,6 +62,7 @@ public static class ApiHostApp
         app.MapInsertLead();
         app.MapHopper();
         app.MapWorkflows();
+        app.MapDnc();
         app.MapHealth();
         app.MapAdmin();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -36,6 +36,17 @@ public sealed class PhoneIndex
     public bool AddDnc(string e164, long campaignId) =>
         (GetOrAdd(e164).DncCampaigns ??= []).Add(campaignId);
 
+    /// <summary>Forgets one DNC scope of a number; false when the index did not have it.</summary>
+    public bool RemoveDnc(string e164, long campaignId)
+    {
+        if (!_phones.TryGetValue(e164, out var entry) || entry.DncCampaigns is not { } scopes || !scopes.Remove(campaignId))
+            return false;
+        if (scopes.Count == 0)
+            entry.DncCampaigns = null;
+        RemoveIfEmpty(e164, entry);
+        return true;
+    }
+
     private PhoneEntry GetOrAdd(string e164)
     {
         if (!_phones.TryGetValue(e164, out var entry))

@@ -132,23 +132,6 @@ public sealed partial class PhoneShardGrain(
         }
     }
 
-    public async Task<DncAddOutcome> AddDncAsync(long accountId, NormalizedPhone phone, long campaignId, string? reason)
-    {
-        EnsureOwned(accountId, phone.E164);
-        try
-        {
-            var id = await store.InsertDncAsync(accountId, _shard, phone, campaignId, reason, CancellationToken.None);
-            _index.AddDnc(phone.E164, campaignId);
-            return id is { } dncId
-                ? new DncAddOutcome(DncAddResult.Added, dncId)
-                : new DncAddOutcome(DncAddResult.AlreadyExists, 0);
-        }
-        catch (Exception ex) when (StorageFailures.IsTransient(ex))
-        {
-            return new DncAddOutcome(DncAddResult.StorageUnavailable, 0);
-        }
-    }
-
     public Task SetListArchivedAsync(long listId, bool archived)
     {
         if (archived)

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Leadline.Grains.Storage;
 
-/// <summary>The SQL a phone shard runs itself: loading its phones on activation and adding DNC entries.</summary>
+/// <summary>The SQL a phone shard runs itself: loading its phones on activation (DNC changes: <see cref="DncStore"/>).</summary>
 public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
 {
     public async Task<(PhoneIndex Index, HashSet<long> ArchivedLists)> LoadAsync(long accountId, int shard, CancellationToken ct)
@@ -33,26 +33,6 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
             archived.Add(reader.GetInt64(0));
         return (index, archived);
-    }
-
-    /// <summary>Returns the new entry's id, or null when the number already has that DNC scope.</summary>
-    public async Task<long?> InsertDncAsync(long accountId, int shard, NormalizedPhone phone, long campaignId, string? reason, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand(
-            """
-            INSERT INTO dnc (account_id, campaign_id, phone_code, phone_number, phone_e164, phone_shard, reason)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (account_id, campaign_id, phone_e164) DO NOTHING
-            RETURNING dnc_id
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = accountId });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
-        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = phone.CountryCode });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phone.National });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phone.E164 });
-        cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value });
-        return await cmd.ExecuteScalarAsync(ct) is long id ? id : null;
     }
 
     /// <summary>
