@@ -17,6 +17,7 @@ public static class LeadlineGrainServices
         services.AddSingleton<PhoneShardStore>();
         services.AddSingleton<HopperStore>();
         services.AddSingleton<HopperFeed>();
+        services.AddSingleton<LeadChangeStore>();
         return services;
     }
 }

@@ -36,7 +36,8 @@ public sealed class HopperStore(NpgsqlDataSource db)
 
     /// <summary>
     /// Of these leads, the ones that may be dialed now: not deleted, not in an archived list, and not on the
-    /// account's or the campaign's DNC. Checked at every pull, so a change elsewhere takes effect at once.
+    /// account's or the campaign's DNC, and still in this campaign (a lead moved away is not dialed here).
+    /// Checked at every pull, so a change elsewhere takes effect at once.
     /// </summary>
     public async Task<HashSet<long>> DialableAsync(long campaignId, long[] leadIds, CancellationToken ct)
     {
@@ -44,7 +45,7 @@ public sealed class HopperStore(NpgsqlDataSource db)
             """
             SELECT l.lead_id
             FROM leads l JOIN lists li ON li.list_id = l.list_id
-            WHERE l.lead_id = ANY($1) AND l.deleted_at IS NULL AND NOT li.archived
+            WHERE l.lead_id = ANY($1) AND l.campaign_id = $2 AND l.deleted_at IS NULL AND NOT li.archived
               AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.account_id = l.account_id AND d.phone_e164 = l.phone_e164
                                                     AND d.campaign_id IN (0, $2))
             """);
