@@ -4,6 +4,7 @@ using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
+using Leadline.ApiHost.Leads.Changes;
 using Leadline.ApiHost.Leads.Insert;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -44,6 +45,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddSingleton<AccountProvisioner>();
         builder.Services.AddSingleton<PhoneShardRefs>();
+        builder.Services.AddSingleton<LeadLocator>();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -55,6 +57,7 @@ public static class ApiHostApp
         app.MapInsertLead();
         app.MapHopper();
         app.MapHealth();
+        app.MapLeadChanges();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
