@@ -52,7 +52,10 @@ public sealed class LeadImporter(Func<InsertLeadRequest, Task<InsertOutcome>> in
             stop = ex;
         }
         while (inFlight.Count > 0)
-            stop ??= await CountNextAsync(inFlight, lastByPhone, summary);
+        {
+            var unavailable = await CountNextAsync(inFlight, lastByPhone, summary);
+            stop ??= unavailable;
+        }
         return new ImportResult(summary, stop);
     }
 
