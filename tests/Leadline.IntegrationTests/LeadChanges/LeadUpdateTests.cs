@@ -240,6 +240,53 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
         Assert.Equal(6009, (await account.InsertAsync(("phone_number", phone.Raw), ("list_id", otherList.ToString()), ("check_dup", "2"))).Code);
     }
 
+    [Fact]
+    public async Task Concurrent_phone_changes_and_inserts_onto_one_number_with_check_dup_let_exactly_one_in()
+    {
+        var api = new LeadChangesClient(await leadline.CreateAccountAsync());
+        var account = api.Account;
+        var target = TestPhones.Next();
+        var oldPhones = Enumerable.Range(0, 10).Select(_ => TestPhones.Next()).ToArray();
+        var leads = await Task.WhenAll(oldPhones.Select(p => api.InsertAsync(p)));
+
+        var updates = leads.Select(id => api.UpdateAsync(("lead_id", id.ToString()), ("phone_number", target.Raw), ("check_dup", "1")));
+        var inserts = Enumerable.Range(0, 10).Select(_ => account.InsertAsync(("phone_number", target.Raw), ("check_dup", "1")));
+        var answers = await Task.WhenAll(updates.Concat(inserts));
+
+        var winner = Assert.Single(answers, a => a.Success);
+        Assert.All(answers.Where(a => !a.Success), a => Assert.Equal((6009, winner.LeadId), (a.Code, a.LeadId)));
+        Assert.Equal(1, await account.CountLeadsAsync(target.E164));
+        for (var i = 0; i < leads.Length; i++)
+            if (leads[i] != winner.LeadId)
+                Assert.Equal(oldPhones[i].E164, (await api.ReadAsync(leads[i])).PhoneE164);
+    }
+
+    [Fact]
+    public async Task Concurrent_moves_of_one_lead_leave_dedup_agreeing_with_the_table()
+    {
+        var api = new LeadChangesClient(await leadline.CreateAccountAsync());
+        var account = api.Account;
+        var lists = new List<long> { account.ListId };
+        for (var i = 0; i < 3; i++)
+            lists.Add(await account.AddListAsync(account.CampaignId, $"List {i}"));
+        var phone = TestPhones.Next();
+        var leadId = await api.InsertAsync(phone);
+
+        var moves = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            api.UpdateAsync(("lead_id", leadId.ToString()), ("list_id", lists[i % lists.Count].ToString()), ("first_name", $"m{i}"))));
+
+        Assert.All(moves, m => Assert.True(m.Success, m.Json.ToString()));
+        var finalList = (await api.ReadAsync(leadId)).ListId;
+        foreach (var list in lists)
+        {
+            var insert = await account.InsertAsync(("phone_number", phone.Raw), ("list_id", list.ToString()), ("check_dup", "2"));
+            if (list == finalList)
+                Assert.Equal((6009, leadId), (insert.Code, insert.LeadId));
+            else
+                Assert.True(insert.Success, $"list {list}: {insert.Json}");
+        }
+    }
+
     private static TestPhone OtherShard(TestPhone phone)
     {
         while (true)
