@@ -55,36 +55,19 @@ public sealed partial class PhoneShardGrain
             }
 
             // Reserve: the lead's new place, and while the phone changes also its old one, until the write is done.
-            var done = new TaskCompletionSource();
-            var moved = new LeadRef(current.LeadId, to.ListId, to.CampaignId, done.Task, current.CreatedAt);
-            var holding = movesPhone ? Pending(current, done.Task) : null;
-            _index.ReplaceLead(command.CurrentE164, current, holding ?? moved);
+            var reservation = new LeadReservation(_index);
+            var moved = reservation.Pending(current.LeadId, to.ListId, to.CampaignId, current.CreatedAt);
             if (movesPhone)
-                _index.AddLead(newE164, moved);
+            {
+                reservation.Place(command.CurrentE164, current, reservation.PendingCopyOf(current), stays: false);
+                reservation.Place(newE164, null, moved, stays: true);
+            }
+            else
+                reservation.Place(command.CurrentE164, current, moved, stays: true);
 
             var leaveHopper = movesPhone || to.CampaignId != current.CampaignId ? current.CampaignId : (long?)null;
-            var outcome = LeadChangeOutcome.Unavailable;
-            try
-            {
-                outcome = await WriteChangeAsync(() => Changes.UpdateAsync(Row(command, to, leaveHopper), CancellationToken.None), command.LeadId);
-            }
-            finally
-            {
-                if (outcome.Result == LeadChangeResult.Changed)
-                {
-                    if (holding is not null)
-                        _index.RemoveLead(command.CurrentE164, holding);
-                }
-                else
-                {
-                    if (movesPhone)
-                        _index.RemoveLead(newE164, moved);
-                    _index.ReplaceLead(command.CurrentE164, holding ?? moved, current);
-                }
-                done.SetResult();
-            }
-            await LeaveHopperAsync(outcome, leaveHopper, command.LeadId);
-            return outcome;
+            var row = Row(command, to, leaveHopper);
+            return await WriteAsync(reservation, () => Changes.UpdateAsync(row, CancellationToken.None), leaveHopper, command.LeadId);
         }
     }
 
@@ -99,25 +82,10 @@ public sealed partial class PhoneShardGrain
             if (!ready)
                 continue;
 
-            var done = new TaskCompletionSource();
-            var deleting = Pending(current, done.Task);
-            _index.ReplaceLead(e164, current, deleting);
-            var outcome = LeadChangeOutcome.Unavailable;
-            try
-            {
-                var row = new LeadDeleteRow(leadId, accountId, e164, current.CampaignId, deletedBy, clock.GetUtcNow());
-                outcome = await WriteChangeAsync(() => Changes.DeleteAsync(row, CancellationToken.None), leadId);
-            }
-            finally
-            {
-                if (outcome.Result == LeadChangeResult.Changed)
-                    _index.RemoveLead(e164, deleting);
-                else
-                    _index.ReplaceLead(e164, deleting, current);
-                done.SetResult();
-            }
-            await LeaveHopperAsync(outcome, current.CampaignId, leadId);
-            return outcome;
+            var reservation = new LeadReservation(_index);
+            reservation.Place(e164, current, reservation.PendingCopyOf(current), stays: false);
+            var row = new LeadDeleteRow(leadId, accountId, e164, current.CampaignId, deletedBy, clock.GetUtcNow());
+            return await WriteAsync(reservation, () => Changes.DeleteAsync(row, CancellationToken.None), current.CampaignId, leadId);
         }
     }
 
@@ -138,24 +106,11 @@ public sealed partial class PhoneShardGrain
             if (refused is not null)
                 return refused;
 
-            var done = new TaskCompletionSource();
-            var arrived = new LeadRef(command.LeadId, to.ListId, to.CampaignId, done.Task, arrival.CreatedAt);
-            _index.AddLead(e164, arrived);
-            var outcome = LeadChangeOutcome.Unavailable;
-            try
-            {
-                // A new phone always leaves the old campaign's hopper: the entry carries the number to dial.
-                var row = Row(command, to, arrival.From.CampaignId);
-                outcome = await WriteChangeAsync(() => Changes.UpdateAsync(row, CancellationToken.None), command.LeadId);
-            }
-            finally
-            {
-                if (outcome.Result != LeadChangeResult.Changed)
-                    _index.RemoveLead(e164, arrived);
-                done.SetResult();
-            }
-            await LeaveHopperAsync(outcome, arrival.From.CampaignId, command.LeadId);
-            return outcome;
+            var reservation = new LeadReservation(_index);
+            reservation.Place(e164, null, reservation.Pending(command.LeadId, to.ListId, to.CampaignId, arrival.CreatedAt), stays: true);
+            // A new phone always leaves the old campaign's hopper: the entry carries the number to dial.
+            var row = Row(command, to, arrival.From.CampaignId);
+            return await WriteAsync(reservation, () => Changes.UpdateAsync(row, CancellationToken.None), arrival.From.CampaignId, command.LeadId);
         }
     }
 
@@ -173,9 +128,8 @@ public sealed partial class PhoneShardGrain
             if (!ready)
                 continue;
 
-            var done = new TaskCompletionSource();
-            var holding = Pending(current, done.Task);
-            _index.ReplaceLead(command.CurrentE164, current, holding);
+            var reservation = new LeadReservation(_index);
+            reservation.Place(command.CurrentE164, current, reservation.PendingCopyOf(current), stays: false);
             var outcome = LeadChangeOutcome.Unavailable;
             try
             {
@@ -190,13 +144,9 @@ public sealed partial class PhoneShardGrain
             }
             finally
             {
-                if (outcome.Result == LeadChangeResult.Changed)
-                    _index.RemoveLead(command.CurrentE164, holding);
-                else
-                    _index.ReplaceLead(command.CurrentE164, holding, current);
                 if (outcome.Result == LeadChangeResult.StorageUnavailable)
                     this.DeactivateOnIdle(); // the other shard may have written after all: reload from the tables
-                done.SetResult();
+                reservation.Finish(keep: outcome.Result == LeadChangeResult.Changed);
             }
             return outcome;
         }
@@ -241,8 +191,21 @@ public sealed partial class PhoneShardGrain
 
     private sealed record FoundLead(LeadRef Lead, bool Ready);
 
-    private static LeadRef Pending(LeadRef lead, Task commit) =>
-        new(lead.LeadId, lead.ListId, lead.CampaignId, commit, lead.CreatedAt);
+    /// <summary>Writes a reserved change, then keeps or undoes the reservation and tells the hopper.</summary>
+    private async Task<LeadChangeOutcome> WriteAsync(LeadReservation reservation, Func<Task<bool>> write, long? leaveHopperOf, long leadId)
+    {
+        var outcome = LeadChangeOutcome.Unavailable;
+        try
+        {
+            outcome = await WriteChangeAsync(write, leadId);
+        }
+        finally
+        {
+            reservation.Finish(keep: outcome.Result == LeadChangeResult.Changed);
+        }
+        await LeaveHopperAsync(outcome, leaveHopperOf, leadId);
+        return outcome;
+    }
 
     /// <summary>
     /// Runs a change's transaction. An outage answers Unavailable and makes the shard reload (the commit may
