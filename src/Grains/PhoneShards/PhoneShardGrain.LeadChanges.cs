@@ -44,12 +44,9 @@ public sealed partial class PhoneShardGrain
             var movesPhone = newE164 != command.CurrentE164;
             if (movesPhone || to.ListId != current.ListId)
             {
-                var (refused, waitFor) = CheckNewPlace(command.Dedup, newE164, to, current.LeadId);
-                if (waitFor is not null)
-                {
-                    await WaitQuietlyAsync(waitFor);
+                var (decided, refused) = await CheckNewPlaceAsync(command.Dedup, newE164, to, current.LeadId);
+                if (!decided)
                     continue;
-                }
                 if (refused is not null)
                     return refused;
             }
@@ -97,12 +94,9 @@ public sealed partial class PhoneShardGrain
         var to = command.Placement ?? arrival.From;
         while (true)
         {
-            var (refused, waitFor) = CheckNewPlace(command.Dedup, e164, to, command.LeadId);
-            if (waitFor is not null)
-            {
-                await WaitQuietlyAsync(waitFor);
+            var (decided, refused) = await CheckNewPlaceAsync(command.Dedup, e164, to, command.LeadId);
+            if (!decided)
                 continue;
-            }
             if (refused is not null)
                 return refused;
 
@@ -169,19 +163,25 @@ public sealed partial class PhoneShardGrain
 
     /// <summary>
     /// check_dup / check_dnc for a lead taking <paramref name="to"/> and <paramref name="e164"/>, as an insert
-    /// there would be checked, not counting the lead itself. A decision resting on a pending lead waits for it.
+    /// there would be checked, not counting the lead itself; Refused null = allowed. A decision resting on a
+    /// pending lead waits for it and is not decided (the caller decides again); otherwise this completes
+    /// without awaiting, so the caller reserves in the same turn.
     /// </summary>
-    private (LeadChangeOutcome? Refused, Task? WaitFor) CheckNewPlace(DedupOptions dedup, string e164, LeadPlacement to, long leadId)
+    private async ValueTask<(bool Decided, LeadChangeOutcome? Refused)> CheckNewPlaceAsync(
+        DedupOptions dedup, string e164, LeadPlacement to, long leadId)
     {
         var checks = dedup with { UpdateIfFound = false, SearchListId = null, SearchCampaignId = null };
         var decision = DedupPolicy.Decide(_index.Find(e164)?.WithoutLead(leadId), to.ListId, to.CampaignId, checks, _archivedLists.Contains);
         if (decision.Match is { IsCommitted: false } pending)
-            return (null, pending.Commit);
+        {
+            await WaitQuietlyAsync(pending.Commit);
+            return (false, null);
+        }
         return decision.Verdict switch
         {
-            DedupVerdict.DoNotCall => (LeadChangeOutcome.Dnc, null),
-            DedupVerdict.Duplicate => (new LeadChangeOutcome(LeadChangeResult.Duplicate, decision.Match!.LeadId), null),
-            _ => (null, null),
+            DedupVerdict.DoNotCall => (true, LeadChangeOutcome.Dnc),
+            DedupVerdict.Duplicate => (true, new LeadChangeOutcome(LeadChangeResult.Duplicate, decision.Match!.LeadId)),
+            _ => (true, null),
         };
     }
 
@@ -192,18 +192,20 @@ public sealed partial class PhoneShardGrain
     private sealed record FoundLead(LeadRef Lead, bool Ready);
 
     /// <summary>Writes a reserved change, then keeps or undoes the reservation and tells the hopper.</summary>
-    private async Task<LeadChangeOutcome> WriteAsync(LeadReservation reservation, Func<Task<bool>> write, long? leaveHopperOf, long leadId)
+    private async Task<LeadChangeOutcome> WriteAsync(LeadReservation reservation, Func<Task<LeadChangeWritten>> write, long? leaveHopperOf, long leadId)
     {
+        var written = LeadChangeWritten.LeadNotThere;
         var outcome = LeadChangeOutcome.Unavailable;
         try
         {
-            outcome = await WriteChangeAsync(write, leadId);
+            (written, outcome) = await WriteChangeAsync(write, leadId);
         }
         finally
         {
             reservation.Finish(keep: outcome.Result == LeadChangeResult.Changed);
         }
-        await LeaveHopperAsync(outcome, leaveHopperOf, leadId);
+        if (written == LeadChangeWritten.WrittenOutOfHopper && leaveHopperOf is { } campaignId)
+            await LeaveHopperAsync(campaignId, leadId);
         return outcome;
     }
 
@@ -211,21 +213,22 @@ public sealed partial class PhoneShardGrain
     /// Runs a change's transaction. An outage answers Unavailable and makes the shard reload (the commit may
     /// have happened); a lead the table no longer has as this shard believes it means the shard is stale.
     /// </summary>
-    private async Task<LeadChangeOutcome> WriteChangeAsync(Func<Task<bool>> write, long leadId)
+    private async Task<(LeadChangeWritten, LeadChangeOutcome)> WriteChangeAsync(Func<Task<LeadChangeWritten>> write, long leadId)
     {
         try
         {
-            if (await write())
-                return new LeadChangeOutcome(LeadChangeResult.Changed, leadId);
+            var written = await write();
+            if (written != LeadChangeWritten.LeadNotThere)
+                return (written, new LeadChangeOutcome(LeadChangeResult.Changed, leadId));
             logger.LogWarning("Phone shard {Key}: lead {LeadId} was not as this shard knew it; reloading", this.GetPrimaryKeyString(), leadId);
             this.DeactivateOnIdle();
-            return LeadChangeOutcome.NoSuchLead;
+            return (written, LeadChangeOutcome.NoSuchLead);
         }
         catch (Exception ex) when (StorageFailures.IsTransient(ex))
         {
             logger.LogWarning("Phone shard {Key}: change of lead {LeadId} failed: {Error}", this.GetPrimaryKeyString(), leadId, ex.Message);
             this.DeactivateOnIdle();
-            return LeadChangeOutcome.Unavailable;
+            return (LeadChangeWritten.LeadNotThere, LeadChangeOutcome.Unavailable);
         }
         catch (Exception ex)
         {
@@ -238,18 +241,16 @@ public sealed partial class PhoneShardGrain
     /// The hopper's row went with the change; this drops the entry from the hopper grain's memory. Should
     /// the call fail, the pull-time check still refuses a deleted lead or one now in another campaign.
     /// </summary>
-    private async Task LeaveHopperAsync(LeadChangeOutcome outcome, long? campaignId, long leadId)
+    private async Task LeaveHopperAsync(long campaignId, long leadId)
     {
-        if (outcome.Result != LeadChangeResult.Changed || campaignId is not { } campaign)
-            return;
         try
         {
-            await GrainFactory.GetGrain<IHopperGrain>(campaign).RemoveAsync(leadId);
+            await GrainFactory.GetGrain<IHopperGrain>(campaignId).RemoveAsync(leadId);
         }
         catch (Exception ex)
         {
             logger.LogWarning("Phone shard {Key}: hopper {Campaign} not told that lead {LeadId} left: {Error}",
-                this.GetPrimaryKeyString(), campaign, leadId, ex.Message);
+                this.GetPrimaryKeyString(), campaignId, leadId, ex.Message);
         }
     }
 }

@@ -12,8 +12,8 @@ namespace Leadline.Grains.Storage;
 /// </summary>
 public sealed class LeadChangeStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>False when the lead is not there any more (deleted, or its phone is not the one expected).</summary>
-    public async Task<bool> UpdateAsync(LeadChangeRow change, CancellationToken ct)
+    /// <summary>LeadNotThere when the lead is deleted or its phone is not the one expected.</summary>
+    public async Task<LeadChangeWritten> UpdateAsync(LeadChangeRow change, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -34,16 +34,15 @@ public sealed class LeadChangeStore(NpgsqlDataSource dataSource)
         cmd.CommandText =
             $"UPDATE leads SET {string.Join(", ", sets)} WHERE {LeadIsThere(cmd, change.LeadId, change.AccountId, change.ExpectedE164)}";
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
-            return false;
+            return LeadChangeWritten.LeadNotThere;
 
-        if (change.LeaveHopperOf is { } campaignId)
-            await DeleteHopperRowAsync(connection, tx, campaignId, change.LeadId, ct);
+        var leftHopper = change.LeaveHopperOf is { } campaignId && await DeleteHopperRowAsync(connection, tx, campaignId, change.LeadId, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return leftHopper ? LeadChangeWritten.WrittenOutOfHopper : LeadChangeWritten.Written;
     }
 
-    /// <summary>False when the lead is not there any more.</summary>
-    public async Task<bool> DeleteAsync(LeadDeleteRow delete, CancellationToken ct)
+    /// <summary>LeadNotThere when the lead is already deleted or its phone is not the one expected.</summary>
+    public async Task<LeadChangeWritten> DeleteAsync(LeadDeleteRow delete, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -53,21 +52,22 @@ public sealed class LeadChangeStore(NpgsqlDataSource dataSource)
             $"UPDATE leads SET deleted_at = {at}, modified_at = {at}, modified_by = {Param(cmd, delete.DeletedBy)} " +
             $"WHERE {LeadIsThere(cmd, delete.LeadId, delete.AccountId, delete.ExpectedE164)}";
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
-            return false;
-        await DeleteHopperRowAsync(connection, tx, delete.CampaignId, delete.LeadId, ct);
+            return LeadChangeWritten.LeadNotThere;
+        var leftHopper = await DeleteHopperRowAsync(connection, tx, delete.CampaignId, delete.LeadId, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return leftHopper ? LeadChangeWritten.WrittenOutOfHopper : LeadChangeWritten.Written;
     }
 
     private static string LeadIsThere(NpgsqlCommand cmd, long leadId, long accountId, string e164) =>
         $"lead_id = {Param(cmd, leadId)} AND account_id = {Param(cmd, accountId)} AND phone_e164 = {Param(cmd, e164)} AND deleted_at IS NULL";
 
-    private static async Task DeleteHopperRowAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long campaignId, long leadId, CancellationToken ct)
+    /// <summary>Whether the lead had a row in that campaign's hopper.</summary>
+    private static async Task<bool> DeleteHopperRowAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long campaignId, long leadId, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = $2", connection, tx);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = leadId });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(ct) > 0;
     }
 
     private static string Param<T>(NpgsqlCommand cmd, T value)
@@ -75,6 +75,14 @@ public sealed class LeadChangeStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
         return $"${cmd.Parameters.Count}";
     }
+}
+
+public enum LeadChangeWritten
+{
+    LeadNotThere,
+    Written,
+    /// <summary>Written, and the lead's hopper row went with it: the hopper grain must forget the entry too.</summary>
+    WrittenOutOfHopper,
 }
 
 /// <summary>The SET items for a lead's given field values: standard columns overwrite, custom fields merge.</summary>
