@@ -36,20 +36,8 @@ public sealed class DatabaseOutageTests(LeadlineCluster leadline) : IClassFixtur
         Assert.False(during.Success);
         Assert.Equal(0, await account.CountLeadsAsync(phone.E164));
 
-        var after = await RetryWhileUnavailableAsync(() => account.InsertAsync(("phone_number", phone.Raw), ("check_dup", "1")));
+        var after = await ApiRetry.WhileUnavailableAsync(() => account.InsertAsync(("phone_number", phone.Raw), ("check_dup", "1")));
         Assert.True(after.Success, after.Json.ToString());
         Assert.Equal(1, await account.CountLeadsAsync(phone.E164));
-    }
-
-    /// <summary>A vendor honouring Retry-After: the pools need a moment to reconnect.</summary>
-    private static async Task<ApiAnswer> RetryWhileUnavailableAsync(Func<Task<ApiAnswer>> post)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var answer = await post();
-            if (answer.Status != HttpStatusCode.ServiceUnavailable || attempt == 20)
-                return answer;
-            await Task.Delay(500);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Leadline.Grains.Leads;
 using Leadline.Grains.PhoneShards;
 using Leadline.IntegrationTests.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class LeadChangeOutageTests(LeadlineCluster leadline) : IClassFixt
         var account = api.Account;
         var otherList = await account.AddListAsync(account.CampaignId, "List A2");
         var phone = TestPhones.Next();
-        var newPhone = OtherShard(phone);
+        var newPhone = TestPhones.InAnotherShardThan(phone);
         var leadId = await api.InsertAsync(phone, ("first_name", "Ann"));
         var before = await api.ReadAsync(leadId);
         var shard = leadline.Cluster.Client.GetGrain<IPhoneShardGrain>(PhoneShardKey.For(account.AccountId, phone.E164));
@@ -45,12 +44,12 @@ public sealed class LeadChangeOutageTests(LeadlineCluster leadline) : IClassFixt
         Assert.Equal(LeadChangeResult.StorageUnavailable, delete);
         Assert.Equal(before, await api.ReadAsync(leadId));
 
-        var intoOldList = await RetryWhileUnavailableAsync(() => account.InsertAsync(("phone_number", phone.Raw), ("check_dup", "2")));
+        var intoOldList = await ApiRetry.WhileUnavailableAsync(() => account.InsertAsync(("phone_number", phone.Raw), ("check_dup", "2")));
         Assert.Equal((6009, leadId), (intoOldList.Code, intoOldList.LeadId));
-        var intoOtherList = await RetryWhileUnavailableAsync(() =>
+        var intoOtherList = await ApiRetry.WhileUnavailableAsync(() =>
             account.InsertAsync(("phone_number", phone.Raw), ("list_id", otherList.ToString()), ("check_dup", "2")));
         Assert.True(intoOtherList.Success, intoOtherList.Json.ToString());
-        var newNumber = await RetryWhileUnavailableAsync(() => account.InsertAsync(("phone_number", newPhone.Raw), ("check_dup", "1")));
+        var newNumber = await ApiRetry.WhileUnavailableAsync(() => account.InsertAsync(("phone_number", newPhone.Raw), ("check_dup", "1")));
         Assert.True(newNumber.Success, newNumber.Json.ToString());
     }
 
@@ -67,28 +66,6 @@ public sealed class LeadChangeOutageTests(LeadlineCluster leadline) : IClassFixt
         catch (Leadline.Grains.StorageUnavailableException)
         {
             return LeadChangeResult.StorageUnavailable;
-        }
-    }
-
-    /// <summary>A vendor honouring Retry-After: the pools and the reloading shards need a moment.</summary>
-    private static async Task<ApiAnswer> RetryWhileUnavailableAsync(Func<Task<ApiAnswer>> post)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var answer = await post();
-            if (answer.Status != HttpStatusCode.ServiceUnavailable || attempt == 20)
-                return answer;
-            await Task.Delay(500);
-        }
-    }
-
-    private static TestPhone OtherShard(TestPhone phone)
-    {
-        while (true)
-        {
-            var candidate = TestPhones.Next();
-            if (PhoneShardKey.ShardOf(candidate.E164) != PhoneShardKey.ShardOf(phone.E164))
-                return candidate;
         }
     }
 }

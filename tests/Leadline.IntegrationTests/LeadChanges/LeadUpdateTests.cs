@@ -99,7 +99,7 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
         var api = new LeadChangesClient(await leadline.CreateAccountAsync());
         var account = api.Account;
         var oldPhone = TestPhones.Next();
-        var newPhone = OtherShard(oldPhone);
+        var newPhone = TestPhones.InAnotherShardThan(oldPhone);
         var leadId = await api.InsertAsync(oldPhone, ("hopper", "1"));
 
         var changed = await api.UpdateAsync(("lead_id", leadId.ToString()), ("phone_number", newPhone.Raw), ("first_name", "Moved"));
@@ -126,7 +126,7 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
         var api = new LeadChangesClient(await leadline.CreateAccountAsync());
         var account = api.Account;
         var oldPhone = TestPhones.Next();
-        var taken = sameShard ? TestPhones.InSameShardAs(oldPhone) : OtherShard(oldPhone);
+        var taken = sameShard ? TestPhones.InSameShardAs(oldPhone) : TestPhones.InAnotherShardThan(oldPhone);
         var leadId = await api.InsertAsync(oldPhone, ("first_name", "Ann"));
         var existing = await api.InsertAsync(taken);
         var before = await api.ReadAsync(leadId);
@@ -153,7 +153,7 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
     {
         var api = new LeadChangesClient(await leadline.CreateAccountAsync());
         var oldPhone = TestPhones.Next();
-        var dnc = OtherShard(oldPhone);
+        var dnc = TestPhones.InAnotherShardThan(oldPhone);
         await api.AddDncAsync(dnc.E164);
         var leadId = await api.InsertAsync(oldPhone);
         var before = await api.ReadAsync(leadId);
@@ -284,16 +284,6 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
                 Assert.Equal((6009, leadId), (insert.Code, insert.LeadId));
             else
                 Assert.True(insert.Success, $"list {list}: {insert.Json}");
-        }
-    }
-
-    private static TestPhone OtherShard(TestPhone phone)
-    {
-        while (true)
-        {
-            var candidate = TestPhones.Next();
-            if (PhoneShardKey.ShardOf(candidate.E164) != PhoneShardKey.ShardOf(phone.E164))
-                return candidate;
         }
     }
 }
