@@ -22,6 +22,7 @@ public static class LeadlineGrainServices
         services.AddSingleton<PhoneShardStore>();
         services.AddSingleton<HopperStore>();
         services.AddSingleton<HopperFeed>();
+        services.AddSingleton<LeadChangeStore>();
         services.AddSingleton<DncStore>();
         services.AddWorkflowDelivery();
         return services;
@@ -36,6 +37,7 @@ public static class LeadlineGrainServices
         services.AddSingleton<IWorkflowActionHandler, WebhookActionHandler>();
         services.AddSingleton<IWorkflowActionHandler, SetStatusActionHandler>();
         services.AddSingleton<IWorkflowActionHandler, AddToHopperActionHandler>();
+        services.AddSingleton<IWorkflowActionHandler, MoveToListActionHandler>();
         services.AddSingleton(sp => new DeliveryRunner(
             sp.GetServices<IWorkflowActionHandler>(), sp.GetRequiredService<IOptions<WorkflowOptions>>().Value, Random.Shared.NextDouble));
         services.AddHostedService<WorkflowDeliveryWorker>();

@@ -37,6 +37,7 @@ public static class ConvosoErrors
     public static readonly ConvosoError DoNotCall = new(200, 6010, "The phone number is on a Do-Not-Call list");
     public static ConvosoError InvalidField(string field, string why) => new(200, 6050, $"Invalid value for {field}: {why}");
     public static readonly ConvosoError InvalidEmail = new(200, 6079, "Invalid Email(s)");
+    public static readonly ConvosoError NoSuchLead = new(200, 6001, "No such Lead");
 
     // Admin API (lists, campaigns, custom fields, tokens): Convoso has no codes for these, so 62xx.
     public static readonly ConvosoError NoSuchToken = new(200, 6201, "No such Token");

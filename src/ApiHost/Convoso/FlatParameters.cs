@@ -65,7 +65,7 @@ public static class FlatParameters
     private static readonly ConvosoError JsonRefused =
         ConvosoErrors.Malformed("JSON bodies are not supported; send form-encoded parameters");
 
-    private static ConvosoError? AddAll(
+    internal static ConvosoError? AddAll(
         Dictionary<string, string> into, IEnumerable<KeyValuePair<string, StringValues>> pairs, string source)
     {
         foreach (var (name, value) in pairs)

@@ -6,6 +6,7 @@ using Leadline.ApiHost.DncApi;
 using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
+using Leadline.ApiHost.Leads.Changes;
 using Leadline.ApiHost.Leads.Insert;
 using Leadline.ApiHost.Workflows;
 using Npgsql;
@@ -51,6 +52,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton(services => new ApiRateLimiter(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddAdmin();
         builder.Services.AddDnc();
+        builder.Services.AddSingleton<LeadLocator>();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -65,6 +67,7 @@ public static class ApiHostApp
         app.MapDnc();
         app.MapHealth();
         app.MapAdmin();
+        app.MapLeadChanges();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

@@ -8,6 +8,14 @@ public sealed class PhoneEntry
 
     public bool IsDnc(long campaignId) =>
         DncCampaigns is { } scopes && (scopes.Contains(0) || scopes.Contains(campaignId));
+
+    /// <summary>A copy without one lead: what a lead that changes place is checked against.</summary>
+    public PhoneEntry WithoutLead(long leadId)
+    {
+        var copy = new PhoneEntry { DncCampaigns = DncCampaigns };
+        copy.Leads.AddRange(Leads.Where(l => l.LeadId != leadId));
+        return copy;
+    }
 }
 
 /// <summary>The in-memory index of a shard's phones; the tables stay the source of truth.</summary>
@@ -31,6 +39,20 @@ public sealed class PhoneIndex
             entry.Leads.Remove(lead);
             RemoveIfEmpty(e164, entry);
         }
+    }
+
+    public LeadRef? FindLead(string e164, long leadId) =>
+        Find(e164)?.Leads.Find(l => l.LeadId == leadId);
+
+    /// <summary>Puts <paramref name="replacement"/> where <paramref name="lead"/> was (a lead changing place or state).</summary>
+    public void ReplaceLead(string e164, LeadRef lead, LeadRef replacement)
+    {
+        var leads = GetOrAdd(e164).Leads;
+        var at = leads.IndexOf(lead);
+        if (at >= 0)
+            leads[at] = replacement;
+        else
+            leads.Add(replacement);
     }
 
     public bool AddDnc(string e164, long campaignId) =>

@@ -19,13 +19,18 @@ public static class TestPhones
     }
 
     /// <summary>Another number that the same phone shard owns.</summary>
-    public static TestPhone InSameShardAs(TestPhone phone)
+    public static TestPhone InSameShardAs(TestPhone phone) => NextWhere(phone, sameShard: true);
+
+    /// <summary>Another number that another phone shard owns.</summary>
+    public static TestPhone InAnotherShardThan(TestPhone phone) => NextWhere(phone, sameShard: false);
+
+    private static TestPhone NextWhere(TestPhone phone, bool sameShard)
     {
         var shard = PhoneShardKey.ShardOf(phone.E164);
         while (true)
         {
             var candidate = Next();
-            if (PhoneShardKey.ShardOf(candidate.E164) == shard)
+            if ((PhoneShardKey.ShardOf(candidate.E164) == shard) == sameShard)
                 return candidate;
         }
     }

@@ -148,6 +148,31 @@ public sealed class WorkflowDeliveryTests(LeadlineClusterWithFakeClock leadline)
     }
 
     [Fact]
+    public async Task Move_to_list_moves_the_expired_lead_and_dedup_follows_it()
+    {
+        var hopper = new HopperClient(await leadline.CreateAccountAsync());
+        var account = hopper.Account;
+        var workflows = new WorkflowClient(account);
+        var otherCampaign = await account.AddCampaignAsync("Recycled");
+        var recycleList = await account.AddListAsync(otherCampaign, "Recycled leads");
+        await workflows.CreateHopperExpireRuleAsync(("action_1_type", "MOVE_TO_LIST"), ("action_1_list_id", recycleList.ToString()));
+        var phone = TestPhones.Next();
+        var inserted = await account.InsertAsync(("phone_number", phone.Raw), ("hopper", "1"), ("hopper_expires_in", "1"));
+        Assert.True(inserted.Success, inserted.Json.ToString());
+        await hopper.WaitForReadyAsync(1);
+
+        leadline.Clock.Advance(TimeSpan.FromSeconds(61));
+        await workflows.WaitForDeliveriesAsync("DELIVERED", 1, Patience);
+
+        Assert.Equal(1, await leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM leads WHERE lead_id = $1 AND list_id = $2 AND campaign_id = $3", inserted.LeadId, recycleList, otherCampaign));
+        var intoNewList = await account.InsertAsync(("list_id", recycleList.ToString()), ("phone_number", phone.Raw), ("check_dup", "2"));
+        Assert.Equal((6009, inserted.LeadId), (intoNewList.Code, intoNewList.LeadId));
+        var intoOldList = await account.InsertAsync(("phone_number", phone.Raw), ("check_dup", "2"));
+        Assert.True(intoOldList.Success, intoOldList.Json.ToString());
+    }
+
+    [Fact]
     public async Task Rules_fire_only_for_their_campaign_and_only_while_enabled()
     {
         var hopper = new HopperClient(await leadline.CreateAccountAsync());

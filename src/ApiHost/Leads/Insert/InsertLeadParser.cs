@@ -24,9 +24,7 @@ public static class InsertLeadParser
         if (!TryId(listText, out var listId))
             return Fail(ConvosoErrors.NoSuchList);
 
-        var phoneCode = 1;
-        if (Get(values, PhoneCode) is { } codeText
-            && (!int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out phoneCode) || !PhoneNormalizer.IsKnownCountryCode(phoneCode)))
+        if (!TryPhoneCode(values, out var phoneCode))
             return Fail(ConvosoErrors.InvalidPhone(PhoneCode));
         if (!PhoneNormalizer.TryNormalize(phoneText, phoneCode, out var phone))
             return Fail(ConvosoErrors.InvalidPhone(PhoneNumber));
@@ -36,26 +34,48 @@ public static class InsertLeadParser
         if (ParseHopper(values) is var (hopper, hopperError) && hopperError is not null)
             return Fail(hopperError);
 
+        var (fields, ignored, fieldError) = ParseFields(values, customFields, phoneCode, All);
+        if (fieldError is not null)
+            return Fail(fieldError);
+
+        return (new InsertLeadRequest(listId, phone, dedup!, hopper, fields!, ignored), null);
+    }
+
+    /// <summary><c>phone_code</c>, default 1; false when it is no known country calling code.</summary>
+    internal static bool TryPhoneCode(IReadOnlyDictionary<string, string> values, out int phoneCode)
+    {
+        phoneCode = 1;
+        return Get(values, PhoneCode) is not { } codeText
+            || (int.TryParse(codeText, NumberStyles.None, CultureInfo.InvariantCulture, out phoneCode) && PhoneNormalizer.IsKnownCountryCode(phoneCode));
+    }
+
+    /// <summary>
+    /// The lead's standard and custom field values, validated and canonical; names in <paramref name="options"/>
+    /// are not fields, other unknown names are returned as ignored (sorted).
+    /// </summary>
+    internal static (LeadFields? Fields, List<string> Ignored, ConvosoError? Error) ParseFields(
+        IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, int> customFields, int phoneCode, IReadOnlySet<string> options)
+    {
         var standard = new Dictionary<string, string>();
         var custom = new Dictionary<string, string>();
         var ignored = new List<string>();
         foreach (var (name, raw) in values)
         {
-            if (All.Contains(name))
+            if (options.Contains(name))
                 continue;
             if (LeadFieldCatalog.TryGet(name, out var spec))
             {
                 if (raw.Trim().Length == 0)
                     continue;
                 if (FieldValueValidator.Validate(spec, raw, phoneCode, out var canonical) is { } fieldError)
-                    return Fail(fieldError);
+                    return (null, [], fieldError);
                 standard[name] = canonical;
             }
             else if (customFields.TryGetValue(name, out var maxLength))
             {
                 var customSpec = new LeadFieldSpec(name, LeadFieldKind.Text, maxLength, "");
                 if (FieldValueValidator.Validate(customSpec, raw, phoneCode, out var canonical) is { } fieldError)
-                    return Fail(fieldError);
+                    return (null, [], fieldError);
                 custom[name] = canonical;
             }
             else
@@ -64,11 +84,10 @@ public static class InsertLeadParser
             }
         }
         ignored.Sort(StringComparer.Ordinal);
-
-        return (new InsertLeadRequest(listId, phone, dedup!, hopper, new LeadFields(standard, custom), ignored), null);
+        return (new LeadFields(standard, custom), ignored, null);
     }
 
-    private static (DedupOptions? Options, ConvosoError? Error) ParseDedup(IReadOnlyDictionary<string, string> values)
+    internal static (DedupOptions? Options, ConvosoError? Error) ParseDedup(IReadOnlyDictionary<string, string> values)
     {
         if (!TryRange(values, CheckDup, 0, 3, 0, out var checkDup, out var error)
             || !TryFlag(values, CheckDupArchive, out var archive, out error)
@@ -80,7 +99,7 @@ public static class InsertLeadParser
         return (new DedupOptions((DupScope)checkDup, archive, dnc, update, searchList, searchCampaign), null);
     }
 
-    private static (HopperRequest? Hopper, ConvosoError? Error) ParseHopper(IReadOnlyDictionary<string, string> values)
+    internal static (HopperRequest? Hopper, ConvosoError? Error) ParseHopper(IReadOnlyDictionary<string, string> values)
     {
         // Validated even when hopper=0, so a vendor learns about a bad value before relying on it.
         var expiresName = Get(values, HopperExpiresIn) is not null ? HopperExpiresIn : HopperExpireIn;

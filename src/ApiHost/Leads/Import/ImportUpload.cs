@@ -1,0 +1,74 @@
+using System.Text;
+using Leadline.ApiHost.Convoso;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Leadline.ApiHost.Leads.Import;
+
+/// <summary>
+/// The parameters and the CSV stream of an import upload, read without buffering the file: a
+/// multipart/form-data body whose parameter parts come before the file part (the file is then read as it
+/// arrives), or a text/csv body with the parameters in the query string. The query string counts in both
+/// cases; a body part wins over it, as for every /v1 endpoint.
+/// </summary>
+public sealed record ImportUpload(IReadOnlyDictionary<string, string> Values, Stream Csv)
+{
+    public const long MaxBodyBytes = 500L * 1024 * 1024;
+    private const int MaxParameterChars = 64 * 1024;
+
+    public static async Task<(ImportUpload? Upload, ConvosoError? Error)> OpenAsync(HttpRequest request)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (FlatParameters.AddAll(values, request.Query, "query string") is { } queryError)
+            return (null, queryError);
+        if (request.ContentLength > MaxBodyBytes)
+            return (null, ConvosoErrors.BodyTooLarge(MaxBodyBytes));
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+            return (null, WrongContent);
+        if (mediaType.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)
+            || mediaType.MediaType.Equals("application/csv", StringComparison.OrdinalIgnoreCase))
+            return (new ImportUpload(values, request.Body), null);
+        if (!mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+            return (null, WrongContent);
+
+        var reader = new MultipartReader(boundary, request.Body);
+        var parts = new Dictionary<string, StringValues>(StringComparer.Ordinal);
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                return (null, ConvosoErrors.Malformed("A multipart section has no Content-Disposition"));
+            if (disposition.IsFileDisposition())
+            {
+                if (FlatParameters.AddAll(values, parts, "body") is { } partError)
+                    return (null, partError);
+                return (new ImportUpload(values, section.Body), null);
+            }
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (await ReadLimitedAsync(section.Body) is not { } value)
+                return (null, ConvosoErrors.Malformed($"Parameter {name} is longer than {MaxParameterChars} characters"));
+            parts[name] = StringValues.Concat(parts.GetValueOrDefault(name), value);
+        }
+        return (null, ConvosoErrors.Malformed("No file part: send the CSV as a multipart file field, after the parameters"));
+    }
+
+    private static readonly ConvosoError WrongContent = ConvosoErrors.Malformed(
+        "Send the CSV file as multipart/form-data (parameters first, then the file), or as a text/csv body with the parameters in the query string");
+
+    private static async Task<string?> ReadLimitedAsync(Stream body)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[MaxParameterChars + 1];
+        var length = 0;
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory(length))) > 0)
+        {
+            length += read;
+            if (length > MaxParameterChars)
+                return null;
+        }
+        return new string(buffer, 0, length);
+    }
+}
