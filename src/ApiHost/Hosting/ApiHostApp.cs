@@ -5,6 +5,7 @@ using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
 using Leadline.ApiHost.Leads.Insert;
+using Leadline.ApiHost.Leads.Search;
 using Npgsql;
 using OpenTelemetry.Metrics;
 
@@ -44,6 +45,8 @@ public static class ApiHostApp
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddSingleton<AccountProvisioner>();
         builder.Services.AddSingleton<PhoneShardRefs>();
+        builder.Services.AddSingleton<LeadSearchStore>();
+        builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -54,6 +57,7 @@ public static class ApiHostApp
         app.UseMiddleware<ConvosoExceptionMiddleware>();
         app.MapInsertLead();
         app.MapHopper();
+        app.MapSearchLeads();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
