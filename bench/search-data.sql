@@ -1,6 +1,6 @@
 -- Generates :n leads for account :account straight into `leads` (bench/search-bench.sh), spread over
 -- the account's lists the way a call center's data looks: a few big lists and several small ones,
--- mostly NEW/NA statuses, names drawn from common-name lists, 80% with an email, 30% with a cell
+-- mostly NEW/NA statuses, names drawn from common-name lists (plus a long tail of last names), 80% with an email, 30% with a cell
 -- phone, created over the last 365 days (lead ids rise with created_at, as the id allocator makes
 -- them), a third updated later, 1% soft-deleted. Variables: account, api_user, operator_user, n,
 -- first_number (phones are +1 NPA 2xx-xxxx numbers numbered from here, unique per run).
@@ -49,6 +49,9 @@ FROM raw, lists, names,
               ELSE 4 + (r_list * 1000)::int % greatest(cardinality(lists.ids) - 3, 1) END AS pick,
          areas[1 + i % 30] || (200 + (:first_number + i) / 10000 % 800) || lpad(((:first_number + i) % 10000)::text, 4, '0') AS national,
          firsts[1 + (r_first * 100)::int % 100] AS first_name,
-         lasts[1 + (r_last * 200)::int % 200] AS last_name,
+         -- 90% from the 200 most common surnames, the rest a long tail of 40,000 double-barrelled
+         -- ones, so the planner sees a realistic spread (a rare or absent name is estimated as rare)
+         CASE WHEN r_last < 0.9 THEN lasts[1 + (r_last * 2000)::int % 200]
+              ELSE lasts[1 + (r_last * 20000)::int % 200] || '-' || lasts[1 + (r_last * 4000000)::int % 200] END AS last_name,
          cities[1 + (r_city * 30)::int % 30] AS city,
          date_trunc('milliseconds', now() - interval '365 days' + (i::float8 / :n) * interval '365 days') AS created) AS v;

@@ -26,12 +26,7 @@ public static class ApiResponses
             json.WriteStartObject("data");
             data(json);
             json.WriteEndObject();
-            if (ignored.Count == 0)
-                return;
-            json.WriteStartArray("ignored");
-            foreach (var name in ignored)
-                json.WriteStringValue(name);
-            json.WriteEndArray();
+            ConvosoResponses.WriteIgnored(json, ignored);
         });
 
     /// <summary>An error that still reports what was done, e.g. the known lease ids of a batch that was acked.</summary>
