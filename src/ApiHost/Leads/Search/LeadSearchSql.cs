@@ -6,8 +6,8 @@ namespace Leadline.ApiHost.Leads.Search;
 /// <summary>
 /// The statements of one search: the page of leads (in <see cref="LeadSearchSql.EntryColumns"/> order),
 /// how many leads match counted up to <c>countLimit + 1</c>, and an EXPLAIN of the match whose row
-/// estimate stands in for the count past that limit. Every value is a positional parameter ($1 is the account); the SQL
-/// text holds only column names from <see cref="LeadSearchSql"/>'s fixed set.
+/// estimate stands in for the count past that limit. Every value is a positional parameter ($1 is the
+/// account); the SQL text holds only column names from <see cref="LeadSearchSql"/>'s fixed set.
 /// </summary>
 public sealed record LeadSearchQuery(SqlStatement Page, SqlStatement Count, SqlStatement Estimate);
 
