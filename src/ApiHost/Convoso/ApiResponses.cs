@@ -18,6 +18,17 @@ public static class ApiResponses
             json.WriteEndObject();
         });
 
+    /// <summary>Success with the request's unknown parameter names listed beside data, as insert does.</summary>
+    public static Task WriteSuccessAsync(HttpResponse response, Action<Utf8JsonWriter> data, IReadOnlyList<string> ignored) =>
+        WriteAsync(response, StatusCodes.Status200OK, json =>
+        {
+            json.WriteBoolean("success", true);
+            json.WriteStartObject("data");
+            data(json);
+            json.WriteEndObject();
+            ConvosoResponses.WriteIgnored(json, ignored);
+        });
+
     /// <summary>An error that still reports what was done, e.g. the known lease ids of a batch that was acked.</summary>
     public static Task WriteErrorAsync(HttpResponse response, ConvosoError error, Action<Utf8JsonWriter> data) =>
         WriteAsync(response, error.HttpStatus, json =>

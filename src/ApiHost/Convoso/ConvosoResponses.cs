@@ -46,7 +46,8 @@ public static class ConvosoResponses
         });
     }
 
-    private static void WriteIgnored(Utf8JsonWriter json, IReadOnlyList<string> ignored)
+    /// <summary>Unknown parameter names, beside data: <c>"ignored":[…]</c>, left out when there are none.</summary>
+    internal static void WriteIgnored(Utf8JsonWriter json, IReadOnlyList<string> ignored)
     {
         if (ignored.Count == 0)
             return;

@@ -8,6 +8,7 @@ using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
 using Leadline.ApiHost.Leads.Changes;
 using Leadline.ApiHost.Leads.Insert;
+using Leadline.ApiHost.Leads.Search;
 using Leadline.ApiHost.Workflows;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -53,6 +54,8 @@ public static class ApiHostApp
         builder.Services.AddAdmin();
         builder.Services.AddDnc();
         builder.Services.AddSingleton<LeadLocator>();
+        builder.Services.AddSingleton<LeadSearchStore>();
+        builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -65,6 +68,7 @@ public static class ApiHostApp
         app.MapHopper();
         app.MapWorkflows();
         app.MapDnc();
+        app.MapSearchLeads();
         app.MapHealth();
         app.MapAdmin();
         app.MapLeadChanges();
