@@ -1,6 +1,7 @@
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Dashboard;
 using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
 using Leadline.ApiHost.Leads;
@@ -46,6 +47,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<AccountProvisioner>();
         builder.Services.AddSingleton<PhoneShardRefs>();
         builder.Services.AddWorkflows();
+        builder.Services.AddDashboard();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -59,6 +61,7 @@ public static class ApiHostApp
         app.MapWorkflows();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapDashboard();
         return app;
     }
 }

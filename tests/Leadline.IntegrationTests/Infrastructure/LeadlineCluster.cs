@@ -31,7 +31,7 @@ public class LeadlineCluster : IAsyncLifetime
         Database = TestDatabase.Create();
         Accounts = new AccountProvisioner(Database.DataSource);
 
-        var builder = new TestClusterBuilder(2);
+        var builder = new TestClusterBuilder(SiloCount);
         builder.Options.UseTestClusterMembership = false; // membership on PostgreSQL, as in production
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
@@ -76,6 +76,9 @@ public class LeadlineCluster : IAsyncLifetime
 
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
     private const string FakeClockKey = "LeadlineTests:FakeClock";
+
+    /// <summary>Silos started by the fixture (the browser tests need only one).</summary>
+    protected virtual short SiloCount => 2;
 
     /// <summary>When set, the silos' Leadline clock is <see cref="FakeClock.For"/> this name (Orleans keeps real time).</summary>
     protected virtual string? FakeClockName => null;

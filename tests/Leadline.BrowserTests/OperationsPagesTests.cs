@@ -1,0 +1,109 @@
+using Leadline.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Leadline.BrowserTests;
+
+/// <summary>Workflow Automation, Hopper, Cluster and the read-only data pages, with a screenshot of each.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class OperationsPagesTests(DashboardSite site)
+{
+    [Fact]
+    public async Task A_Hopper_Expire_rule_created_on_the_workflows_page_is_listed_and_stored_with_its_actions()
+    {
+        var op = await site.CreateOperatorAsync();
+        var page = await site.LogInAsync(op);
+        await page.GotoAsync("/workflows");
+        await page.FillAsync("#create-rule input[name=name]", "Expired leads back to sales");
+        await page.SelectOptionAsync("#create-rule select[name=campaign_id]", op.Account.CampaignId.ToString());
+        await page.SelectOptionAsync("select[name=row_1_type]", "WEBHOOK");
+        await page.FillAsync("input[name=row_1_url]", "https://crm.example.com/hooks/expired");
+        await page.SelectOptionAsync("select[name=row_2_type]", "SET_STATUS");
+        await page.FillAsync("input[name=row_2_status]", "EXPIRED");
+        await page.ClickAsync("#create-rule button[type=submit]");
+
+        var row = page.Locator("#rules tr", new PageLocatorOptions { HasText = "Expired leads back to sales" });
+        await Assertions.Expect(row).ToContainTextAsync("Hopper Expire");
+        await Assertions.Expect(row).ToContainTextAsync("Webhook POST https://crm.example.com/hooks/expired (json)");
+        await Assertions.Expect(row).ToContainTextAsync("Set status EXPIRED");
+        Assert.Contains("whsec_", await page.InnerTextAsync("main"));
+        await DashboardSite.ScreenshotAsync(page, "workflows");
+
+        Assert.Equal(1, await site.Leadline.Database.ScalarAsync(
+            """
+            SELECT count(*) FROM workflow_rules r WHERE r.account_id = $1 AND r.campaign_id = $2 AND r.trigger_event = 'HOPPER_EXPIRE'
+              AND r.enabled AND (SELECT string_agg(action_type, ',' ORDER BY position) FROM workflow_actions a WHERE a.rule_id = r.rule_id) = 'WEBHOOK,SET_STATUS'
+            """, op.Account.AccountId, op.Account.CampaignId));
+
+        await row.Locator("button:has-text('Disable')").ClickAsync();
+        await Assertions.Expect(page.Locator("#rules tr", new PageLocatorOptions { HasText = "Expired leads back to sales" })).ToContainTextAsync("disabled");
+        Assert.Equal(0, await site.Leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM workflow_rules WHERE account_id = $1 AND enabled", op.Account.AccountId));
+    }
+
+    [Fact]
+    public async Task A_rule_the_API_would_refuse_is_refused_with_its_reason_and_not_stored()
+    {
+        var op = await site.CreateOperatorAsync();
+        var page = await site.LogInAsync(op);
+        await page.GotoAsync("/workflows");
+        await page.FillAsync("#create-rule input[name=name]", "Broken");
+        await page.SelectOptionAsync("select[name=row_1_type]", "WEBHOOK");
+        await page.FillAsync("input[name=row_1_url]", "ftp://nowhere");
+        await page.ClickAsync("#create-rule button[type=submit]");
+        await Assertions.Expect(page.Locator("p.error")).ToContainTextAsync("action_1_url");
+        Assert.Equal(0, await site.Leadline.Database.ScalarAsync("SELECT count(*) FROM workflow_rules WHERE account_id = $1", op.Account.AccountId));
+    }
+
+    [Fact]
+    public async Task The_hopper_page_draws_depth_by_priority_and_the_next_expiries_and_refreshes_itself()
+    {
+        var op = await site.CreateOperatorAsync();
+        var account = op.Account;
+        var first = await account.InsertAsync(("phone_number", "727-555-0160"), ("hopper", "1"), ("hopper_priority", "70"), ("hopper_expires_in", "30"));
+        await account.InsertAsync(("phone_number", "727-555-0161"), ("hopper", "1"));
+        await account.InsertAsync(("phone_number", "727-555-0162"), ("hopper", "1"));
+        var page = await site.LogInAsync(op);
+        await page.GotoAsync($"/hopper?campaignId={account.CampaignId}");
+
+        await Assertions.Expect(page.Locator("#hopper-ready")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("#hopper-chart")).ToContainTextAsync("priority 99");
+        Assert.Equal(2, await page.Locator("#hopper-chart rect.bar").CountAsync());
+        await Assertions.Expect(page.Locator("#hopper-expiring")).ToContainTextAsync(first.LeadId.ToString());
+
+        // A lead inserted while the page is open shows up without a reload.
+        await account.InsertAsync(("phone_number", "727-555-0163"), ("hopper", "1"), ("hopper_priority", "10"));
+        await Assertions.Expect(page.Locator("#hopper-ready")).ToHaveTextAsync("4", new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#hopper-chart")).ToContainTextAsync("priority 10");
+        await DashboardSite.ScreenshotAsync(page, "hopper");
+    }
+
+    [Fact]
+    public async Task The_data_pages_and_the_cluster_page_show_the_accounts_rows_and_the_silo()
+    {
+        var op = await site.CreateOperatorAsync();
+        var lead = await op.Account.InsertAsync(("phone_number", "727-555-0170"), ("first_name", "Grace"), ("city", "Tampa"));
+        var page = await site.LogInAsync(op);
+
+        await page.GotoAsync("/leads");
+        await page.ClickAsync($"#leads a:text-is('{lead.LeadId}')");
+        await Assertions.Expect(page.Locator("#lead-fields")).ToContainTextAsync("Tampa");
+        await Assertions.Expect(page.Locator("#lead-fields")).ToContainTextAsync("System API User");
+        await DashboardSite.ScreenshotAsync(page, "lead-detail");
+        await page.GotoAsync("/leads");
+        await DashboardSite.ScreenshotAsync(page, "leads");
+
+        await page.GotoAsync("/campaigns");
+        await Assertions.Expect(page.Locator("#campaigns")).ToContainTextAsync("Campaign A");
+        await DashboardSite.ScreenshotAsync(page, "campaigns");
+        await page.GotoAsync("/lists");
+        var list = page.Locator("#lists tr", new PageLocatorOptions { HasText = "List A1" });
+        await Assertions.Expect(list.Locator("td").Nth(4)).ToHaveTextAsync("1");
+        await DashboardSite.ScreenshotAsync(page, "lists");
+        await page.GotoAsync("/dnc");
+        await DashboardSite.ScreenshotAsync(page, "dnc");
+
+        await page.GotoAsync("/cluster");
+        await Assertions.Expect(page.Locator("#silos")).ToContainTextAsync("Active");
+        await DashboardSite.ScreenshotAsync(page, "cluster");
+    }
+}
