@@ -106,4 +106,24 @@ public sealed class OperationsPagesTests(DashboardSite site)
         await Assertions.Expect(page.Locator("#silos")).ToContainTextAsync("Active");
         await DashboardSite.ScreenshotAsync(page, "cluster");
     }
+
+    [Fact]
+    public async Task The_Orleans_Dashboard_is_linked_from_the_cluster_page_serves_cluster_data_and_only_to_operators()
+    {
+        var anonymous = await site.NewPageAsync();
+        var refused = await anonymous.Context.APIRequest.GetAsync("/orleans/ClusterStats", new APIRequestContextOptions { MaxRedirects = 0 });
+        Assert.Equal(302, refused.Status);
+        Assert.Contains("/login", refused.Headers["location"]);
+
+        var page = await site.LogInAsync(await site.CreateOperatorAsync());
+        await page.GotoAsync("/cluster");
+        await page.ClickAsync("#orleans-dashboard");
+        await page.WaitForURLAsync("**/orleans/");
+        Assert.Contains("Orleans", await page.TitleAsync());
+        var counters = await page.Context.APIRequest.GetAsync("/orleans/DashboardCounters");
+        Assert.Equal(200, counters.Status);
+        Assert.Contains("\"totalActiveHostCount\":1", await counters.TextAsync());
+        await page.WaitForTimeoutAsync(1500); // let its script draw before the screenshot
+        await DashboardSite.ScreenshotAsync(page, "orleans-dashboard");
+    }
 }

@@ -1,6 +1,7 @@
 using Leadline.ApiHost.Dashboard.Auth;
 using Leadline.ApiHost.Dashboard.Data;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Orleans.Dashboard;
 
 namespace Leadline.ApiHost.Dashboard;
 
@@ -10,8 +11,19 @@ namespace Leadline.ApiHost.Dashboard;
 /// </summary>
 public static class DashboardSetup
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    /// <summary>
+    /// Opt-in (silos and API host alike): the Orleans Dashboard's profiler filters every grain call on the silos,
+    /// which the insert path should not pay by default. When on, its pages are at <see cref="OrleansDashboardPath"/>.
+    /// </summary>
+    public const string OrleansDashboardSetting = "Leadline:OrleansDashboard";
+    public const string OrleansDashboardPath = "/orleans";
+
+    public static bool OrleansDashboardEnabled(IConfiguration configuration) => configuration.GetValue<bool>(OrleansDashboardSetting);
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
+        if (OrleansDashboardEnabled(configuration))
+            new ServicesClientBuilder(services, configuration).AddDashboard(options => options.HideTrace = true);
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Dashboard/Pages";
@@ -58,5 +70,18 @@ public static class DashboardSetup
         app.UseAuthorization();
         app.MapRazorPages();
         DashboardAssets.Map(app);
+        if (OrleansDashboardEnabled(app.Configuration))
+            app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization();
     }
+}
+
+/// <summary>
+/// The Orleans Dashboard registers its client side on an <see cref="IClientBuilder"/>. The host's services are
+/// where the cluster client lives (UseOrleansClient adds to them; tests add their cluster's client), so this hands
+/// the dashboard those services in both cases.
+/// </summary>
+internal sealed class ServicesClientBuilder(IServiceCollection services, IConfiguration configuration) : IClientBuilder
+{
+    public IServiceCollection Services => services;
+    public IConfiguration Configuration => configuration;
 }

@@ -47,7 +47,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<AccountProvisioner>();
         builder.Services.AddSingleton<PhoneShardRefs>();
         builder.Services.AddWorkflows();
-        builder.Services.AddDashboard();
+        builder.Services.AddDashboard(builder.Configuration);
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -1,3 +1,4 @@
+using Leadline.ApiHost.Dashboard;
 using Leadline.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -7,6 +8,9 @@ namespace Leadline.BrowserTests.Infrastructure;
 public sealed class OneSiloCluster : LeadlineCluster
 {
     protected override short SiloCount => 1;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { [DashboardSetup.OrleansDashboardSetting] = "true" };
 }
 
 /// <summary>

@@ -36,7 +36,7 @@ public class LeadlineCluster : IAsyncLifetime
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
         builder.Properties[FakeClockKey] = FakeClockName ?? "";
-        foreach (var (key, value) in WorkflowTimings)
+        foreach (var (key, value) in WorkflowTimings.Concat(Settings))
             builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -44,7 +44,8 @@ public class LeadlineCluster : IAsyncLifetime
         await Cluster.DeployAsync();
 
         _api = ApiHostApp.Build(
-            [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+                .. Settings.Select(s => $"--{s.Key}={s.Value}")],
             Cluster.Client);
         await _api.StartAsync();
         var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -76,6 +77,9 @@ public class LeadlineCluster : IAsyncLifetime
 
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
     private const string FakeClockKey = "LeadlineTests:FakeClock";
+
+    /// <summary>Configuration given to the silos and the API host alike.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     /// <summary>Silos started by the fixture (the browser tests need only one).</summary>
     protected virtual short SiloCount => 2;

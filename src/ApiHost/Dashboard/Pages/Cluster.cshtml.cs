@@ -11,8 +11,10 @@ public sealed record GrainTypeCount(string GrainType, int Activations);
 /// The silos from the membership table with their activation counts (Orleans' management grain), and the
 /// busiest grain types. Shared by every account: it shows the cluster, never an account's data.
 /// </summary>
-public sealed class ClusterModel(IGrainFactory grains) : PageModel
+public sealed class ClusterModel(IGrainFactory grains, IConfiguration configuration) : PageModel
 {
+    public bool OrleansDashboard => DashboardSetup.OrleansDashboardEnabled(configuration);
+
     public IReadOnlyList<SiloView> Silos { get; private set; } = [];
     public IReadOnlyList<GrainTypeCount> GrainTypes { get; private set; } = [];
 
