@@ -41,6 +41,61 @@ public sealed class OperationsPagesTests(DashboardSite site)
     }
 
     [Fact]
+    public async Task A_delivery_shows_its_attempt_log_and_a_dead_letter_is_delivered_again_after_Retry()
+    {
+        var op = await site.CreateOperatorAsync();
+        var account = op.Account;
+        var lead = await account.InsertAsync(("phone_number", "727-555-0180"));
+        var page = await site.LogInAsync(op);
+        await page.GotoAsync("/workflows");
+        await page.FillAsync("#create-rule input[name=name]", "Mark expired");
+        await page.SelectOptionAsync("select[name=row_1_type]", "SET_STATUS");
+        await page.FillAsync("input[name=row_1_status]", "EXPIRED");
+        await page.ClickAsync("#create-rule button[type=submit]");
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("created");
+
+        // An expiry as the hopper records it: the event row fans out to the rule's delivery.
+        var db = site.Leadline.Database;
+        await db.ScalarAsync(
+            "INSERT INTO workflow_events (account_id, event_type, campaign_id, lead_id) VALUES ($1, 'HOPPER_EXPIRE', $2, $3)",
+            account.AccountId, account.CampaignId, lead.LeadId);
+        await WaitUntilAsync(() => db.ScalarAsync(
+            "SELECT count(*) FROM workflow_deliveries WHERE account_id = $1 AND state = 'DELIVERED'", account.AccountId));
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM leads WHERE lead_id = $1 AND status = 'EXPIRED'", lead.LeadId));
+
+        // Turn it into a dead letter that stopped at its first action, as after MaxAttempts failures.
+        await db.ScalarAsync("UPDATE leads SET status = 'NEW' WHERE lead_id = $1", lead.LeadId);
+        await db.ScalarAsync(
+            "UPDATE workflow_deliveries SET state = 'DEAD', next_action = 0, last_error = 'receiver down' WHERE account_id = $1",
+            account.AccountId);
+        await page.GotoAsync("/workflows");
+        var dead = page.Locator("#deliveries tr", new PageLocatorOptions { HasText = "receiver down" });
+        await Assertions.Expect(dead).ToContainTextAsync("DEAD");
+        await dead.Locator("summary").ClickAsync();
+        await Assertions.Expect(dead).ToContainTextAsync("SET_STATUS OK");
+        await DashboardSite.ScreenshotAsync(page, "workflows-dead-letter");
+
+        await dead.Locator("button:has-text('Retry')").ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("1 delivery(ies) queued again.");
+        await WaitUntilAsync(() => db.ScalarAsync(
+            """
+            SELECT count(*) FROM workflow_deliveries d JOIN leads l ON l.lead_id = $2
+            WHERE d.account_id = $1 AND d.state = 'DELIVERED' AND l.status = 'EXPIRED'
+              AND (SELECT count(*) FROM workflow_delivery_attempts a WHERE a.delivery_id = d.delivery_id) = 2
+            """, account.AccountId, lead.LeadId));
+        await page.GotoAsync("/workflows");
+        await Assertions.Expect(page.Locator("#deliveries tbody tr").First).ToContainTextAsync("DELIVERED");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<long>> count)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(100))
+            if (await count() == 1)
+                return;
+        Assert.Fail("The delivery did not reach the expected state within 20 s.");
+    }
+
+    [Fact]
     public async Task A_rule_the_API_would_refuse_is_refused_with_its_reason_and_not_stored()
     {
         var op = await site.CreateOperatorAsync();
