@@ -27,6 +27,7 @@ public sealed class LoginSecurityTests(DashboardSite site)
         await page.ClickAsync("button[type=submit]");
         Assert.Equal(wrongPassword, await page.InnerTextAsync("p.error"));
         Assert.Equal("Login or password is wrong.", wrongPassword);
+        await DashboardSite.ScreenshotAsync(page, "login-refused");
 
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "leadline.operator");
         var response = await page.GotoAsync("/api/tokens");
