@@ -28,7 +28,7 @@ public static class InsertLeadDocs
         new(SearchCampaignId, "integer", "a campaign id of your account", "With update_if_found: look for the existing lead in this campaign."),
         new(Hopper, "integer", "0 (default), 1", "1: put the lead in its campaign's hopper at once (not for archived lists)."),
         new(HopperPriority, "integer", $"0–99; default {HopperRequest.DefaultPriority}", "Hopper priority: 99 is dialed first, FIFO within a priority."),
-        new(HopperExpiresIn, "integer", "minutes, 1–300; default none", "The entry leaves the hopper when not dialed within this time and fires the Hopper Expire event. It does something only with a Workflow Automation rule whose trigger is Hopper Expire (see Workflow Automation)."),
+        new(HopperExpiresIn, "integer", "minutes, 1–300; default none", "An entry not dialed within this time leaves the hopper and records a Hopper Expire event; what follows (webhook, set status, move to list, re-add) needs a Workflow Automation rule with trigger Hopper Expire."),
         new(HopperExpireIn, "integer", "minutes, 1–300", $"The older spelling of {HopperExpiresIn}; accepted as the same parameter."),
     ];
 

@@ -23,8 +23,7 @@ public sealed class ClusterModel(IGrainFactory grains, IConfiguration configurat
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
         var active = hosts.Where(h => h.Status == SiloStatus.Active).Select(h => h.SiloAddress).ToArray();
-        var stats = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active);
-        var activations = active.Zip(stats).ToDictionary(p => p.First, p => p.Second.ActivationCount);
+        var activations = await ActivationsAsync(management, active);
         Silos = [.. hosts
             .OrderBy(h => h.Status == SiloStatus.Active ? 0 : 1).ThenByDescending(h => h.StartTime)
             .Select(h => new SiloView(h.SiloAddress.ToString(), h.SiloName, h.HostName, h.Status.ToString(),
@@ -34,5 +33,21 @@ public sealed class ClusterModel(IGrainFactory grains, IConfiguration configurat
             .GroupBy(s => s.GrainType)
             .Select(g => new GrainTypeCount(g.Key, g.Sum(s => s.ActivationCount)))
             .OrderByDescending(g => g.Activations).Take(15)];
+    }
+
+    /// <summary>Per silo; a silo that stops answering (it may be dying as the page loads) leaves the counts unknown.</summary>
+    private static async Task<Dictionary<SiloAddress, int>> ActivationsAsync(IManagementGrain management, SiloAddress[] silos)
+    {
+        if (silos.Length == 0)
+            return [];
+        try
+        {
+            var stats = await management.GetRuntimeStatistics(silos);
+            return silos.Zip(stats).ToDictionary(p => p.First, p => p.Second.ActivationCount);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            return [];
+        }
     }
 }
