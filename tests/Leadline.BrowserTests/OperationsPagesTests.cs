@@ -175,9 +175,15 @@ public sealed class OperationsPagesTests(DashboardSite site)
         await page.ClickAsync("#orleans-dashboard");
         await page.WaitForURLAsync("**/orleans/");
         Assert.Contains("Orleans", await page.TitleAsync());
-        var counters = await page.Context.APIRequest.GetAsync("/orleans/DashboardCounters");
-        Assert.Equal(200, counters.Status);
-        Assert.Contains("\"totalActiveHostCount\":1", await counters.TextAsync());
+        // The dashboard grain collects its counters every second: the silo appears within a few.
+        var counters = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && !counters.Contains("\"totalActiveHostCount\":1"); await Task.Delay(250))
+        {
+            var response = await page.Context.APIRequest.GetAsync("/orleans/DashboardCounters");
+            Assert.Equal(200, response.Status);
+            counters = await response.TextAsync();
+        }
+        Assert.Contains("\"totalActiveHostCount\":1", counters);
         await page.WaitForTimeoutAsync(1500); // let its script draw before the screenshot
         await DashboardSite.ScreenshotAsync(page, "orleans-dashboard");
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Leadline.ApiHost.Auth;
 using Leadline.IntegrationTests.Infrastructure;
 
@@ -76,7 +77,12 @@ public sealed class BadInputTests(LeadlineCluster leadline) : IClassFixture<Lead
         var fields = ValidFields(account);
         fields["notes"] = new string('n', 2 * 1024 * 1024);
 
-        var answer = await account.PostAsync("/v1/leads/insert", new FormUrlEncodedContent(fields));
+        // Expect: 100-continue, as curl sends for large bodies: the refusal arrives before the upload, so the
+        // server closing the connection cannot cut the client off mid-body (a broken pipe on a loaded machine).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/leads/insert") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.ExpectContinue = true;
+        using var response = await leadline.Http.SendAsync(request);
+        var answer = new ApiAnswer(response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         Assert.Equal(4013, answer.Code);
