@@ -91,6 +91,30 @@ public sealed class LoginSecurityTests(DashboardSite site)
     }
 
     [Fact]
+    public async Task Login_returns_to_the_page_asked_for_but_never_to_another_site()
+    {
+        var op = await site.CreateOperatorAsync();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/workflows");
+        await SubmitLoginAsync(page, op);
+        await page.WaitForURLAsync("**/workflows");
+
+        var other = await site.NewPageAsync();
+        await other.GotoAsync("/login?ReturnUrl=" + Uri.EscapeDataString("https://evil.example/phish"));
+        await SubmitLoginAsync(other, op);
+        await other.WaitForURLAsync("**/api/leads");
+        Assert.StartsWith(site.BaseUrl, other.Url);
+    }
+
+    private static async Task SubmitLoginAsync(IPage page, Operator op)
+    {
+        Assert.Contains("/login", page.Url);
+        await page.FillAsync("input[name=login]", op.Login);
+        await page.FillAsync("input[name=password]", DashboardSite.Password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    [Fact]
     public async Task Logging_out_ends_the_session()
     {
         var op = await site.CreateOperatorAsync();
