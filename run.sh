@@ -33,6 +33,8 @@ else
   db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=leadline"
 fi
 export ConnectionStrings__Leadline="$db"
+# Local runs get the Orleans Dashboard (/orleans, behind the operator login); it is off unless asked for.
+export Leadline__OrleansDashboard=${Leadline__OrleansDashboard:-true}
 
 echo "Building..."
 dotnet build Leadline.sln -c Release -nologo -v quiet >"$state/logs/build.log" 2>&1 \

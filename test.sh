@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test: starts a throwaway PostgreSQL, runs unit and integration tests against it, stops it.
+# Runs every test: starts a throwaway PostgreSQL, runs unit, integration and browser tests against it, stops it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: install dotnet-sdk-10.0." >&2; exit 1; }
+
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: the browser tests need /usr/bin/chromium (apt-get install -y chromium, as root)." >&2; exit 1
+  fi
+fi
 
 work=$(mktemp -d /tmp/leadline-test.XXXXXX)
 chmod 755 "$work"

@@ -2,6 +2,7 @@ using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Admin;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Dashboard;
 using Leadline.ApiHost.DncApi;
 using Leadline.ApiHost.Health;
 using Leadline.ApiHost.HopperApi;
@@ -56,6 +57,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<LeadLocator>();
         builder.Services.AddSingleton<LeadSearchStore>();
         builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
+        builder.Services.AddDashboard(builder.Configuration);
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -73,6 +75,7 @@ public static class ApiHostApp
         app.MapAdmin();
         app.MapLeadChanges();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapDashboard();
         return app;
     }
 }

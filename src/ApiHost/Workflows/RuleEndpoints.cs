@@ -103,7 +103,7 @@ public static class RuleEndpoints
     }
 
     /// <summary>A campaign filter and a move-to list must be the account's own; another's is "no such".</summary>
-    private static async Task<ConvosoError?> CheckAccountIdsAsync(AccountDirectory directory, long accountId, NewWorkflowRule rule)
+    internal static async Task<ConvosoError?> CheckAccountIdsAsync(AccountDirectory directory, long accountId, NewWorkflowRule rule)
     {
         if (rule.CampaignId is { } campaignId && await directory.FindCampaignAsync(accountId, campaignId) is null)
             return WorkflowErrors.NoSuchCampaign;

@@ -1,8 +1,10 @@
 using Leadline.Grains;
 using Leadline.Grains.Storage;
 using Leadline.Grains.Workflows;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Dashboard;
 
 namespace Leadline.Silo.Hosting;
 
@@ -35,6 +37,9 @@ public static class LeadlineSiloBuilderExtensions
         silo.Services.AddLeadlineGrainServices();
         silo.Services.Configure<LeadWriterOptions>(silo.Configuration.GetSection("Leadline:Writer"));
         silo.Services.Configure<WorkflowOptions>(silo.Configuration.GetSection("Leadline:Workflows"));
+        // Opt-in: its profiler filters every grain call. The API host serves its pages behind the operator login.
+        if (silo.Configuration.GetValue<bool>("Leadline:OrleansDashboard"))
+            silo.AddDashboard(options => options.HideTrace = true);
         return silo;
     }
 }

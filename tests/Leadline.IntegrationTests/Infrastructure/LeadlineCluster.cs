@@ -31,12 +31,12 @@ public class LeadlineCluster : IAsyncLifetime
         Database = TestDatabase.Create();
         Accounts = new AccountProvisioner(Database.DataSource);
 
-        var builder = new TestClusterBuilder(2);
+        var builder = new TestClusterBuilder(SiloCount);
         builder.Options.UseTestClusterMembership = false; // membership on PostgreSQL, as in production
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
         builder.Properties[FakeClockKey] = FakeClockName ?? "";
-        foreach (var (key, value) in WorkflowTimings)
+        foreach (var (key, value) in WorkflowTimings.Concat(Settings))
             builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -45,7 +45,8 @@ public class LeadlineCluster : IAsyncLifetime
 
         _api = ApiHostApp.Build(
             [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-             $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}"],
+             $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}",
+             .. Settings.Select(s => $"--{s.Key}={s.Value}")],
             Cluster.Client);
         await _api.StartAsync();
         var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -80,6 +81,12 @@ public class LeadlineCluster : IAsyncLifetime
 
     /// <summary>Requests per second per token on the API host; 0 (off) so load and concurrency tests are not throttled.</summary>
     protected virtual int RateLimitPerTokenPerSecond => 0;
+
+    /// <summary>Configuration given to the silos and the API host alike.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Silos started by the fixture (the browser tests need only one).</summary>
+    protected virtual short SiloCount => 2;
 
     /// <summary>When set, the silos' Leadline clock is <see cref="FakeClock.For"/> this name (Orleans keeps real time).</summary>
     protected virtual string? FakeClockName => null;

@@ -1,0 +1,144 @@
+// Leadline dashboard: small progressive enhancements. Every page works without this file except
+// Test Request (it calls the API from the browser) and the hopper page's live refresh.
+(function () {
+  "use strict";
+  const $ = (sel, root) => (root || document).querySelector(sel);
+
+  // Copy buttons: data-copy is a selector of the element whose text is copied.
+  document.querySelectorAll("button[data-copy]").forEach(button => {
+    button.addEventListener("click", async () => {
+      const text = $(button.dataset.copy).textContent.trim();
+      try { await navigator.clipboard.writeText(text); button.textContent = "Copied"; }
+      catch { window.getSelection().selectAllChildren($(button.dataset.copy)); button.textContent = "Press Ctrl+C"; }
+      setTimeout(() => { button.textContent = "Copy"; }, 2000);
+    });
+  });
+
+  // Forms that change or remove something ask first.
+  document.querySelectorAll("form[data-confirm]").forEach(form => {
+    form.addEventListener("submit", e => { if (!confirm(form.dataset.confirm)) e.preventDefault(); });
+  });
+
+  // A token created in this tab: its secret is kept for this browser session only, so Test Request can use it.
+  const created = $("#new-token-secret");
+  if (created) sessionStorage.setItem("leadline.token." + created.dataset.tokenId, created.textContent.trim());
+
+  // Workflow action rows: show only the fields of the chosen action type (all are shown without JS).
+  document.querySelectorAll("fieldset.action-row").forEach(row => {
+    const type = $("select.action-type", row);
+    const show = () => row.querySelectorAll("[data-for]").forEach(label => { label.hidden = label.dataset.for !== type.value; });
+    type.addEventListener("change", show);
+    show();
+  });
+
+  const form = $("#test-request");
+  if (form) testRequest(form);
+  const chart = $("#hopper-chart");
+  if (chart) hopperLive(chart);
+
+  function testRequest(form) {
+    const token = $("#token"), secretRow = $("#secret-row"), secret = $("#secret");
+    const showQuery = $("#show-query"), reveal = $("#reveal"), queryBox = $("#query-box"), query = $("#query");
+    const stored = () => sessionStorage.getItem("leadline.token." + token.value);
+    const currentSecret = () => stored() || secret.value.trim();
+    const mask = s => s.length <= 4 ? s : "*".repeat(s.length - 4) + s.slice(-4);
+
+    function params(revealed) {
+      const p = new URLSearchParams();
+      p.append("auth_token", revealed ? currentSecret() : mask(currentSecret()));
+      form.querySelectorAll("[data-param]").forEach(input => {
+        const value = input.value.trim();
+        if (value !== "") p.append(input.dataset.param, value);
+      });
+      return p;
+    }
+    function refresh() {
+      secretRow.hidden = !token.value || !!stored();
+      queryBox.hidden = !showQuery.checked;
+      query.textContent = params(reveal.checked).toString();
+    }
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    reveal.addEventListener("change", refresh);
+    refresh();
+
+    $("#run").addEventListener("click", async () => {
+      const box = $("#response-box"), status = $("#response-status"), out = $("#response");
+      box.hidden = false;
+      const hint = token.selectedOptions[0] ? token.selectedOptions[0].dataset.hint : "";
+      if (!currentSecret()) { status.textContent = ""; out.textContent = "Choose a token and paste its secret first."; return; }
+      if (!stored() && !currentSecret().endsWith(hint)) { status.textContent = ""; out.textContent = "That secret does not belong to the chosen token (it must end in " + hint + ")."; return; }
+      status.textContent = "sending…"; out.textContent = "";
+      try {
+        const response = await fetch("/v1/leads/insert", {
+          method: "POST", credentials: "omit",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: params(true).toString(),
+        });
+        const text = await response.text();
+        status.textContent = "HTTP " + response.status;
+        try { out.textContent = JSON.stringify(JSON.parse(text), null, 2); } catch { out.textContent = text; }
+      } catch (err) {
+        status.textContent = "no answer"; out.textContent = String(err);
+      }
+    });
+  }
+
+  function hopperLive(chart) {
+    const url = chart.dataset.source;
+    const svgNs = "http://www.w3.org/2000/svg";
+    async function tick() {
+      try {
+        const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+        if (response.ok) render(await response.json());
+        $("#hopper-updated").textContent = response.ok ? "updated " + new Date().toLocaleTimeString() : "refresh failed: HTTP " + response.status;
+      } catch (err) {
+        $("#hopper-updated").textContent = "refresh failed: " + err;
+      }
+    }
+    function render(data) {
+      $("#hopper-ready").textContent = data.ready;
+      $("#hopper-leased").textContent = data.leased;
+      $("#hopper-next-expiry").textContent = data.next_expiry || "—";
+      $("#hopper-oldest").textContent = data.oldest_entry_age_seconds == null ? "—" : data.oldest_entry_age_seconds + " s";
+      const bars = data.ready_by_priority; // [{priority, count}] highest priority first
+      const width = 760, rowHeight = 22, labelWidth = 90, max = Math.max(1, ...bars.map(b => b.count));
+      chart.setAttribute("viewBox", `0 0 ${width} ${Math.max(1, bars.length) * rowHeight + 4}`);
+      chart.replaceChildren();
+      if (bars.length === 0) {
+        const empty = document.createElementNS(svgNs, "text");
+        empty.setAttribute("x", 0); empty.setAttribute("y", 16); empty.setAttribute("class", "muted");
+        empty.textContent = "No READY entries.";
+        chart.appendChild(empty);
+      }
+      bars.forEach((bar, i) => {
+        const y = i * rowHeight + 2, length = (width - labelWidth - 60) * bar.count / max;
+        const label = document.createElementNS(svgNs, "text");
+        label.setAttribute("x", 0); label.setAttribute("y", y + 15); label.textContent = "priority " + bar.priority;
+        const rect = document.createElementNS(svgNs, "rect");
+        rect.setAttribute("x", labelWidth); rect.setAttribute("y", y + 3); rect.setAttribute("height", rowHeight - 6);
+        rect.setAttribute("width", Math.max(2, length)); rect.setAttribute("class", "bar");
+        const count = document.createElementNS(svgNs, "text");
+        count.setAttribute("x", labelWidth + Math.max(2, length) + 6); count.setAttribute("y", y + 15); count.textContent = bar.count;
+        chart.append(label, rect, count);
+      });
+      fillRows($("#hopper-expiring"), data.expiring_soon, e => [e.lead_id, e.priority, e.state, e.expires_at], "No entry has an expiry.");
+      fillRows($("#hopper-leases"), data.leased_now, e => [e.lead_id, e.priority, e.leased_to || "", e.lease_until], "No entry is leased.");
+    }
+    function fillRows(tbody, items, cells, emptyText) {
+      const rows = items.map(item => {
+        const tr = document.createElement("tr");
+        cells(item).forEach(v => { const td = document.createElement("td"); td.textContent = v; tr.appendChild(td); });
+        return tr;
+      });
+      if (rows.length === 0) {
+        const tr = document.createElement("tr"), td = document.createElement("td");
+        td.colSpan = 4; td.className = "muted"; td.textContent = emptyText;
+        tr.appendChild(td); rows.push(tr);
+      }
+      tbody.replaceChildren(...rows);
+    }
+    tick();
+    setInterval(tick, 3000);
+  }
+})();

@@ -1,0 +1,98 @@
+using Leadline.ApiHost.Dashboard;
+using Leadline.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Leadline.BrowserTests.Infrastructure;
+
+/// <summary>One silo is enough to serve the pages; the rest of the cluster setup is the integration tests'.</summary>
+public sealed class OneSiloCluster : LeadlineCluster
+{
+    protected override short SiloCount => 1;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { [DashboardSetup.OrleansDashboardSetting] = "true" };
+}
+
+/// <summary>
+/// The real thing for the browser: PostgreSQL, a silo and the API host (with the dashboard) on a loopback
+/// port, and Debian's Chromium driven by Playwright. The browser is never downloaded.
+/// </summary>
+public sealed class DashboardSite : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string Password = "correct horse battery staple";
+
+    public LeadlineCluster Leadline { get; } = new OneSiloCluster();
+    public string BaseUrl => Leadline.Http.BaseAddress!.ToString().TrimEnd('/');
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public static string ScreenshotFolder { get; } =
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "screenshots"));
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y chromium (test.sh does it as root).");
+        await Leadline.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A fresh account (campaign, list, token) with an operator whose password is <see cref="Password"/>.</summary>
+    public async Task<Operator> CreateOperatorAsync()
+    {
+        var account = await Leadline.CreateAccountAsync();
+        var login = $"op-{Guid.NewGuid():N}@test.local";
+        await Leadline.Accounts.CreateOperatorAsync(account.AccountId, login, Password, "Test Operator");
+        return new Operator(account, login);
+    }
+
+    /// <summary>A browser context of its own (cookies, sessionStorage), laptop-sized.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> LogInAsync(Operator op)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=login]", op.Login);
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/api/leads");
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Leadline.DisposeAsync();
+    }
+}
+
+public sealed record Operator(TestAccount Account, string Login);
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardSite>
+{
+    public const string Name = "dashboard";
+}
