@@ -35,6 +35,8 @@ public sealed class HopperStore(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// The leads are fetched by primary key first (a MATERIALIZED CTE): on a table not yet analyzed the planner
+    /// otherwise walked the campaign's search index (measured: 69 ms instead of 0.4 ms for 100 ids of 200,000).
     /// Of these leads, the ones that may be dialed now: not deleted, not in an archived list, and not on the
     /// account's or the campaign's DNC, and still in this campaign (its list may have moved). Checked at every
     /// pull, so a change elsewhere takes effect at once.
@@ -43,9 +45,11 @@ public sealed class HopperStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand(
             """
+            WITH l AS MATERIALIZED (
+                SELECT lead_id, account_id, list_id, campaign_id, phone_e164, deleted_at FROM leads WHERE lead_id = ANY($1))
             SELECT l.lead_id
-            FROM leads l JOIN lists li ON li.list_id = l.list_id
-            WHERE l.lead_id = ANY($1) AND l.campaign_id = $2 AND l.deleted_at IS NULL AND NOT li.archived
+            FROM l JOIN lists li ON li.list_id = l.list_id
+            WHERE l.campaign_id = $2 AND l.deleted_at IS NULL AND NOT li.archived
               AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.account_id = l.account_id AND d.phone_e164 = l.phone_e164
                                                     AND d.campaign_id IN (0, $2))
             """);
