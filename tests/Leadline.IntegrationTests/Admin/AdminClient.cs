@@ -9,14 +9,8 @@ public sealed class AdminClient(TestAccount account)
 {
     public TestAccount Account => account;
 
-    public Task<ApiAnswer> PostAsync(string path, params (string Name, string Value)[] fields)
-    {
-        var all = new List<KeyValuePair<string, string>>();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", account.Token.Secret));
-        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return account.PostAsync(path, new FormUrlEncodedContent(all));
-    }
+    public Task<ApiAnswer> PostAsync(string path, params (string Name, string Value)[] fields) =>
+        account.PostFormAsync(path, fields);
 
     /// <summary>Posts and asserts success; returns the answer's data object.</summary>
     public async Task<JsonElement> OkAsync(string path, params (string Name, string Value)[] fields)

@@ -11,14 +11,8 @@ public sealed class DncClient(TestAccount account)
 {
     public TestAccount Account => account;
 
-    public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields)
-    {
-        var all = new List<KeyValuePair<string, string>>();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", account.Token.Secret));
-        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return account.PostAsync("/v1/dnc/" + action, new FormUrlEncodedContent(all));
-    }
+    public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields) =>
+        account.PostFormAsync("/v1/dnc/" + action, fields);
 
     /// <summary>Adds a DNC entry through the API and returns its id.</summary>
     public async Task<long> InsertAsync(TestPhone phone, long campaignId = 0, string? reason = null)

@@ -14,16 +14,8 @@ public sealed class HopperClient(TestAccount account)
 {
     public TestAccount Account => account;
 
-    public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields)
-    {
-        var all = new List<KeyValuePair<string, string>>();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", account.Token.Secret));
-        if (!fields.Any(f => f.Name == "campaign_id"))
-            all.Add(new("campaign_id", account.CampaignId.ToString()));
-        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return account.PostAsync("/v1/hopper/" + action, new FormUrlEncodedContent(all));
-    }
+    public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields) =>
+        account.PostFormAsync("/v1/hopper/" + action, fields, ("campaign_id", account.CampaignId.ToString()));
 
     /// <summary>Inserts a lead with hopper=1 and returns its id.</summary>
     public async Task<long> InsertAsync(int priority = 99, int? expiresInMinutes = null, string? firstName = null)

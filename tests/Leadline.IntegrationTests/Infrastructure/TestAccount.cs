@@ -21,15 +21,21 @@ public sealed record TestAccount(LeadlineCluster Leadline, long AccountId, long 
         Leadline.Accounts.CreateListAsync(AccountId, campaignId, name, archived);
 
     /// <summary>POSTs form fields (auth_token and list_id filled in unless given).</summary>
-    public Task<ApiAnswer> InsertAsync(params (string Name, string Value)[] fields)
+    public Task<ApiAnswer> InsertAsync(params (string Name, string Value)[] fields) =>
+        PostFormAsync("/v1/leads/insert", fields, ("list_id", ListId.ToString()));
+
+    /// <summary>
+    /// POSTs form fields as this account's vendor: its auth_token, and each of <paramref name="defaults"/>,
+    /// are added unless the fields name them (so a test can send another token, or none at all).
+    /// </summary>
+    public Task<ApiAnswer> PostFormAsync(string path, IEnumerable<(string Name, string Value)> fields, params (string Name, string Value)[] defaults)
     {
-        var all = new List<KeyValuePair<string, string>>();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", Token.Secret));
-        if (!fields.Any(f => f.Name == "list_id"))
-            all.Add(new("list_id", ListId.ToString()));
-        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return PostAsync("/v1/leads/insert", new FormUrlEncodedContent(all));
+        var given = fields.ToList();
+        var all = new[] { ("auth_token", Token.Secret) }.Concat(defaults)
+            .Where(d => given.All(f => f.Name != d.Item1))
+            .Concat(given)
+            .Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2));
+        return PostAsync(path, new FormUrlEncodedContent(all));
     }
 
     public async Task<ApiAnswer> PostAsync(string path, HttpContent content)

@@ -21,13 +21,8 @@ public sealed class LeadChangesClient(TestAccount account)
     public Task<ApiAnswer> DeleteAsync(long leadId, string? token = null) =>
         PostAsync("/v1/leads/delete", [("lead_id", leadId.ToString()), ("auth_token", token ?? account.Token.Secret)]);
 
-    public Task<ApiAnswer> PostAsync(string path, params (string Name, string Value)[] fields)
-    {
-        var all = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", account.Token.Secret));
-        return account.PostAsync(path, new FormUrlEncodedContent(all));
-    }
+    public Task<ApiAnswer> PostAsync(string path, params (string Name, string Value)[] fields) =>
+        account.PostFormAsync(path, fields);
 
     /// <summary>Inserts a lead (check_dup 0) and returns its id.</summary>
     public async Task<long> InsertAsync(TestPhone phone, params (string Name, string Value)[] fields)

@@ -13,14 +13,8 @@ public sealed record SearchPage(int Offset, int Limit, long Total, bool TotalIsE
 /// <summary>Posts to /v1/leads/search as an account's vendor (auth_token filled in unless given).</summary>
 public sealed class SearchClient(TestAccount account)
 {
-    public Task<ApiAnswer> PostAsync(params (string Name, string Value)[] fields)
-    {
-        var all = new List<KeyValuePair<string, string>>();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", account.Token.Secret));
-        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return account.PostAsync("/v1/leads/search", new FormUrlEncodedContent(all));
-    }
+    public Task<ApiAnswer> PostAsync(params (string Name, string Value)[] fields) =>
+        account.PostFormAsync("/v1/leads/search", fields);
 
     /// <summary>Searches and asserts the answer is a success.</summary>
     public async Task<SearchPage> SearchAsync(params (string Name, string Value)[] fields)

@@ -8,14 +8,8 @@ public sealed class WorkflowClient(TestAccount account)
 {
     public TestAccount Account => account;
 
-    public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields)
-    {
-        var all = new List<KeyValuePair<string, string>>();
-        if (!fields.Any(f => f.Name == "auth_token"))
-            all.Add(new("auth_token", account.Token.Secret));
-        all.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return account.PostAsync("/v1/workflows/" + action, new FormUrlEncodedContent(all));
-    }
+    public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields) =>
+        account.PostFormAsync("/v1/workflows/" + action, fields);
 
     /// <summary>Creates a rule (Hopper Expire, unless the fields say otherwise) and returns its id and the answer (with the webhook secrets).</summary>
     public async Task<(long RuleId, JsonElement Data)> CreateHopperExpireRuleAsync(params (string Name, string Value)[] actionsAndOptions)
