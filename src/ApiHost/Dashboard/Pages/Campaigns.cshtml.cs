@@ -5,6 +5,7 @@ using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Dashboard.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using AdminPage = Leadline.ApiHost.Admin.Page;
 
 namespace Leadline.ApiHost.Dashboard.Pages;
 
@@ -66,5 +67,5 @@ public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory dir
     }
 
     private async Task LoadAsync() =>
-        (_, Campaigns) = await campaigns.SearchAsync(User.AccountId(), new CampaignFilter(null, null, null), new Page(0, AdminParameters.MaxLimit));
+        (_, Campaigns) = await campaigns.SearchAsync(User.AccountId(), new CampaignFilter(null, null, null), new AdminPage(0, AdminParameters.MaxLimit));
 }

@@ -5,6 +5,7 @@ using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Dashboard.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using AdminPage = Leadline.ApiHost.Admin.Page;
 
 namespace Leadline.ApiHost.Dashboard.Pages;
 
@@ -86,7 +87,7 @@ public sealed class ListsModel(ListStore lists, CampaignStore campaigns, ListOpe
     {
         var accountId = User.AccountId();
         OnlyCampaign = campaignId;
-        (_, Campaigns) = await campaigns.SearchAsync(accountId, new CampaignFilter(null, null, null), new Page(0, AdminParameters.MaxLimit));
-        (_, Lists) = await lists.SearchAsync(accountId, new ListFilter(null, campaignId, null, null), new Page(0, AdminParameters.MaxLimit));
+        (_, Campaigns) = await campaigns.SearchAsync(accountId, new CampaignFilter(null, null, null), new AdminPage(0, AdminParameters.MaxLimit));
+        (_, Lists) = await lists.SearchAsync(accountId, new ListFilter(null, campaignId, null, null), new AdminPage(0, AdminParameters.MaxLimit));
     }
 }

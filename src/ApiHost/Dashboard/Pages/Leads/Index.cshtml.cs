@@ -40,6 +40,10 @@ public sealed class IndexModel(
 
     public string Value(string name) => Values.GetValueOrDefault(name, "");
 
+    public string ListName(long listId) => $"{Lists.FirstOrDefault(l => l.ListId == listId)?.Name} ({listId})";
+
+    public string CampaignName(long campaignId) => $"{Campaigns.FirstOrDefault(c => c.CampaignId == campaignId)?.Name} ({campaignId})";
+
     public string UserName(long? userId) =>
         Users.FirstOrDefault(u => u.UserId == userId)?.DisplayName ?? (userId is { } id ? $"user {id}" : "");
 
