@@ -220,5 +220,43 @@ public sealed class ManagePagesTests(DashboardSite site)
         await Expect(page.Locator("#search-error")).ToContainTextAsync("created_at_start_date");
     }
 
+    [Fact]
+    public async Task Another_accounts_list_DNC_entry_and_lead_posted_from_the_pages_are_answered_as_unknown_and_stay_unchanged()
+    {
+        var op = await site.CreateOperatorAsync();
+        var other = (await site.CreateOperatorAsync()).Account;
+        var otherDnc = await new Leadline.IntegrationTests.Dnc.DncClient(other).InsertAsync(Leadline.IntegrationTests.Infrastructure.TestPhones.Next());
+        var otherLead = (await other.InsertAsync(("phone_number", "727-555-0158"), ("status", "NEW"))).LeadId;
+        await op.Account.InsertAsync(("phone_number", "727-555-0159"));
+        await new Leadline.IntegrationTests.Dnc.DncClient(op.Account).InsertAsync(Leadline.IntegrationTests.Infrastructure.TestPhones.Next());
+        var page = await site.LogInAsync(op);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+
+        // The operator's own forms, pointed at the other account's ids, as a crafted POST would be.
+        await page.GotoAsync("/lists");
+        await page.EvalOnSelectorAsync($"#lists tr[data-list-id='{op.Account.ListId}'] form.inline",
+            $"f => f.action = f.action.replace(/listId=\\d+/, 'listId={other.ListId}')");
+        await page.ClickAsync($"#lists tr[data-list-id='{op.Account.ListId}'] button:has-text('Archive')");
+        await Expect(page.Locator("#error")).ToHaveTextAsync("No such List");
+
+        await page.GotoAsync("/dnc");
+        await page.EvalOnSelectorAsync("#dnc tbody form input[name=id]", $"i => i.value = '{otherDnc}'");
+        await page.ClickAsync("#dnc tbody button:has-text('Delete')");
+        await Expect(page.Locator("#error")).ToContainTextAsync("No such DNC entry");
+
+        await page.GotoAsync($"/leads/{otherLead}");
+        Assert.Equal("No such lead in your account.", await page.InnerTextAsync("#not-found"));
+        var own = await site.Leadline.Database.ScalarAsync("SELECT max(lead_id) FROM leads WHERE account_id = $1", op.Account.AccountId);
+        await page.GotoAsync($"/leads/{own}");
+        await page.EvalOnSelectorAsync("#edit-lead", $"f => f.action = f.action.replace('/leads/{own}', '/leads/{otherLead}')");
+        await page.FillAsync("#edit-lead input[name=status]", "STOLEN");
+        await page.ClickAsync("#edit-lead button[type=submit]");
+        await Expect(page.Locator("#not-found")).ToBeVisibleAsync();
+
+        Assert.Equal(0, await site.Leadline.Database.ScalarAsync("SELECT count(*) FROM lists WHERE list_id = $1 AND archived", other.ListId));
+        Assert.Equal(1, await site.Leadline.Database.ScalarAsync("SELECT count(*) FROM dnc WHERE dnc_id = $1", otherDnc));
+        Assert.Equal(1, await site.Leadline.Database.ScalarAsync("SELECT count(*) FROM leads WHERE lead_id = $1 AND status = 'NEW'", otherLead));
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
