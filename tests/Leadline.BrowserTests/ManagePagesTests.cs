@@ -159,19 +159,22 @@ public sealed class ManagePagesTests(DashboardSite site)
     }
 
     [Fact]
-    public async Task Editing_a_leads_status_on_its_page_records_the_operator_and_deleting_it_frees_the_number_for_check_dup()
+    public async Task Editing_a_leads_status_and_custom_field_on_its_page_records_the_operator_and_deleting_it_frees_the_number_for_check_dup()
     {
         var op = await site.CreateOperatorAsync();
         var account = op.Account;
-        var lead = (await account.InsertAsync(("phone_number", "727-555-0155"), ("first_name", "Ann"), ("status", "NEW"))).LeadId;
+        await site.Leadline.Accounts.CreateCustomFieldAsync(account.AccountId, "policy_no", 12);
+        var lead = (await account.InsertAsync(("phone_number", "727-555-0155"), ("first_name", "Ann"), ("status", "NEW"), ("policy_no", "P-1"))).LeadId;
         var page = await site.LogInAsync(op);
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
 
         await page.GotoAsync($"/leads/{lead}");
         await page.FillAsync("#edit-lead input[name=status]", "CALLBACK");
         await page.FillAsync("#edit-lead input[name=city]", "Tampa");
+        Assert.Equal("P-1", await page.InputValueAsync("#edit-lead input[name=policy_no]"));
+        await page.FillAsync("#edit-lead input[name=policy_no]", "P-2");
         await page.ClickAsync("#edit-lead button[type=submit]");
-        await Expect(page.Locator("#notice")).ToHaveTextAsync($"Lead {lead} updated: city, status.");
+        await Expect(page.Locator("#notice")).ToHaveTextAsync($"Lead {lead} updated: city, policy_no, status.");
         await Expect(page.Locator("#lead-fields tr", new PageLocatorOptions { HasText = "modified_by" })).ToContainTextAsync("Test Operator");
         await Expect(page.Locator("#lead-history")).ToContainTextAsync("updated");
         await DashboardSite.ScreenshotAsync(page, "lead-detail");
@@ -179,6 +182,7 @@ public sealed class ManagePagesTests(DashboardSite site)
             """
             SELECT count(*) FROM leads l JOIN users u ON u.user_id = l.modified_by
             WHERE l.lead_id = $1 AND l.status = 'CALLBACK' AND l.city = 'Tampa' AND l.first_name = 'Ann' AND u.kind = 'operator'
+              AND l.custom_fields ->> 'policy_no' = 'P-2'
             """, lead));
 
         await page.ClickAsync("#delete-lead button");
@@ -190,12 +194,13 @@ public sealed class ManagePagesTests(DashboardSite site)
     }
 
     [Fact]
-    public async Task Manage_Leads_filters_by_list_status_phone_in_any_format_and_name_and_pages_the_results()
+    public async Task Manage_Leads_filters_by_list_status_phone_in_any_format_name_and_custom_field_and_pages_the_results()
     {
         var op = await site.CreateOperatorAsync();
         var account = op.Account;
         var otherList = await account.AddListAsync(account.CampaignId, "List A2");
-        await account.InsertAsync(("phone_number", "727-555-0156"), ("first_name", "Grace"), ("status", "SALE"));
+        await site.Leadline.Accounts.CreateCustomFieldAsync(account.AccountId, "policy_no", 12);
+        await account.InsertAsync(("phone_number", "727-555-0156"), ("first_name", "Grace"), ("status", "SALE"), ("policy_no", "G-7"));
         await account.InsertAsync(("phone_number", "727-555-0157"), ("first_name", "Linus"), ("list_id", otherList.ToString()));
         for (var i = 0; i < 3; i++)
             await account.InsertAsync(("phone_number", $"727-555-016{i}"));
@@ -205,6 +210,11 @@ public sealed class ManagePagesTests(DashboardSite site)
         await Expect(page.Locator("#leads tbody tr")).ToContainTextAsync("Grace");
         await Expect(page.Locator("#search-total")).ToHaveTextAsync("1 lead(s), 1–1 shown");
         await page.GotoAsync("/leads?status=SALE");
+        await Expect(page.Locator("#leads tbody tr")).ToContainTextAsync("Grace");
+        await page.FillAsync("#lead-search input[name=policy_no]", "G-7");
+        await page.FillAsync("#lead-search input[name=status]", "");
+        await page.ClickAsync("#lead-search button[type=submit]");
+        await Expect(page.Locator("#search-total")).ToHaveTextAsync("1 lead(s), 1–1 shown");
         await Expect(page.Locator("#leads tbody tr")).ToContainTextAsync("Grace");
         await page.GotoAsync($"/leads?list_id={otherList}&first_name=linus");
         await Expect(page.Locator("#leads tbody tr")).ToContainTextAsync("Linus");

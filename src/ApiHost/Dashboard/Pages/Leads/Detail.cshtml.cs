@@ -16,22 +16,32 @@ public sealed record LeadHistoryEntry(DateTimeOffset At, string What, string Det
 /// <see cref="LeadChanges"/>, the code of /v1/leads/update and /v1/leads/delete (the phone's shard).
 /// Another account's lead is "not found".
 /// </summary>
-public sealed class DetailModel(LeadQueries leads, DeliveryQueries deliveries, LeadChanges changes) : PageModel
+public sealed class DetailModel(LeadQueries leads, DeliveryQueries deliveries, LeadChanges changes, AccountQueries account) : PageModel
 {
     public const int DeliveriesShown = 25;
 
-    /// <summary>The fields the edit form offers: every standard field (phone and list are changed through the API).</summary>
-    public static IReadOnlyList<LeadFieldSpec> Editable => LeadFieldCatalog.Standard;
+    /// <summary>The fields the edit form offers: every standard field (phone and list are changed through the API) and the account's custom fields.</summary>
+    public static IReadOnlyList<LeadFieldSpec> Standard => LeadFieldCatalog.Standard;
 
     public long LeadId { get; private set; }
     public LeadDetail? Lead { get; private set; }
     public IReadOnlyList<DeliveryView> Deliveries { get; private set; } = [];
     public IReadOnlyList<LeadHistoryEntry> History { get; private set; } = [];
+    public IReadOnlyList<CustomFieldRow> CustomFields { get; private set; } = [];
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
     public bool Deleted => Field("deleted_at") is { Length: > 0 };
 
     public string? Field(string name) => Lead?.Fields.FirstOrDefault(f => f.Name == name).Value;
+
+    /// <summary>A field's current value as the edit form shows it: a standard column, or a custom field from custom_fields.</summary>
+    public string Current(string name)
+    {
+        if (LeadFieldCatalog.TryGet(name, out _))
+            return Field(name) ?? "";
+        using var custom = System.Text.Json.JsonDocument.Parse(Field("custom_fields") ?? "{}");
+        return custom.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : "";
+    }
 
     public Task OnGetAsync(long id) => LoadAsync(id);
 
@@ -41,8 +51,8 @@ public sealed class DetailModel(LeadQueries leads, DeliveryQueries deliveries, L
         if (Lead is null)
             return Page();
         // Only the fields the operator changed are sent, as an API client would send them.
-        var values = DashboardForm.Values(Request.Form, Editable.Select(f => f.Name))
-            .Where(v => v.Value != (Field(v.Key) ?? ""))
+        var values = DashboardForm.Values(Request.Form, [.. Standard.Select(f => f.Name), .. CustomFields.Select(f => f.Name)])
+            .Where(v => v.Value != Current(v.Key))
             .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         if (values.Count == 0)
         {
@@ -75,6 +85,7 @@ public sealed class DetailModel(LeadQueries leads, DeliveryQueries deliveries, L
         LeadId = id;
         var accountId = User.AccountId();
         Lead = await leads.DetailAsync(accountId, id);
+        CustomFields = await account.CustomFieldsAsync(accountId);
         if (Lead is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

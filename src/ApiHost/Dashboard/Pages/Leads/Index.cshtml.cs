@@ -37,6 +37,7 @@ public sealed class IndexModel(
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
     public IReadOnlyList<ListRow> Lists { get; private set; } = [];
     public IReadOnlyList<CampaignRow> Campaigns { get; private set; } = [];
+    public IReadOnlyList<CustomFieldRow> CustomFields { get; private set; } = [];
 
     public string Value(string name) => Values.GetValueOrDefault(name, "");
 
@@ -53,15 +54,15 @@ public sealed class IndexModel(
     public async Task OnGetAsync()
     {
         var accountId = User.AccountId();
-        var values = DashboardForm.Values(Request.Query, Filters);
+        CustomFields = await account.CustomFieldsAsync(accountId);
+        var values = DashboardForm.Values(Request.Query, [.. Filters, .. CustomFields.Select(f => f.Name)]);
         values.TryAdd(Limit, PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Values = values;
         Users = await users.ListAsync(accountId);
         Lists = await account.ListNamesAsync(accountId);
         Campaigns = await account.CampaignNamesAsync(accountId);
 
-        var customFields = (await directory.GetCustomFieldsAsync(accountId)).Keys.Order(StringComparer.Ordinal).ToList();
-        var (request, error) = LeadSearchParser.Parse(values, customFields);
+        var (request, error) = LeadSearchParser.Parse(values, [.. (await directory.GetCustomFieldsAsync(accountId)).Keys]);
         if (error is not null)
         {
             Error = error.Text;
