@@ -59,6 +59,28 @@ public sealed class ApiPageTests(DashboardSite site)
         Assert.Equal(leadId.ToString(), second.GetProperty("data").GetProperty("lead_id").GetString());
         Assert.Equal(1, await site.Leadline.Database.ScalarAsync(
             "SELECT count(*) FROM leads WHERE account_id = $1 AND phone_e164 = '+17275550142'", op.Account.AccountId));
+
+        // Manage Leads filtered by Created By = System API User shows the lead; an operator's filter does not.
+        await page.ClickAsync("nav a[href='/leads']");
+        await page.SelectOptionAsync("#lead-search select[name=created_by]", new SelectOptionValue { Label = "Test Operator" });
+        await page.ClickAsync("#lead-search button[type=submit]");
+        await Expect(page.Locator("#search-total")).ToHaveTextAsync("0 lead(s)");
+        await page.SelectOptionAsync("#lead-search select[name=created_by]", new SelectOptionValue { Label = "System API User" });
+        await page.ClickAsync("#lead-search button[type=submit]");
+        Assert.Contains("created_by=System+API+User", page.Url);
+        await Expect(page.Locator("#search-total")).ToHaveTextAsync("1 lead(s), 1–1 shown");
+        var found = page.Locator("#leads tbody tr");
+        await Expect(found).ToContainTextAsync("+17275550142");
+        await Expect(found).ToContainTextAsync("System API User");
+        await DashboardSite.ScreenshotAsync(page, "leads-search");
+
+        await page.ClickAsync($"#leads a:text-is('{leadId}')");
+        var fields = page.Locator("#lead-fields");
+        await Expect(fields.Locator("tr", new LocatorLocatorOptions { HasText = "first_name" })).ToContainTextAsync("Ann");
+        await Expect(fields.Locator("tr", new LocatorLocatorOptions { HasText = "phone_e164" })).ToContainTextAsync("+17275550142");
+        await Expect(fields.Locator("tr", new LocatorLocatorOptions { HasText = "list_id" })).ToContainTextAsync(op.Account.ListId.ToString());
+        await Expect(page.Locator("#lead-history")).ToContainTextAsync("created");
+        await DashboardSite.ScreenshotAsync(page, "lead-detail-api-insert");
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public static class AdminEndpoints
     public static IServiceCollection AddAdmin(this IServiceCollection services) => services
         .AddSingleton<ListStore>()
         .AddSingleton<ListFanOut>()
+        .AddSingleton<ListOperations>()
         .AddSingleton<CampaignStore>()
         .AddSingleton<CustomFieldStore>()
         .AddSingleton<TokenStore>();

@@ -45,9 +45,9 @@ public static class DashboardSetup
         services.AddAntiforgery(options => options.Cookie.Name = "leadline.antiforgery");
         return services
             .AddSingleton<OperatorLogin>()
-            .AddSingleton<TokenQueries>()
             .AddSingleton<AccountQueries>()
             .AddSingleton<LeadQueries>()
+            .AddSingleton<UserQueries>()
             .AddSingleton<HopperQueries>();
     }
 

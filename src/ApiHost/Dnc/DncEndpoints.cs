@@ -9,6 +9,7 @@ public static class DncEndpoints
     public static IServiceCollection AddDnc(this IServiceCollection services) => services
         .AddSingleton<DncQueries>()
         .AddSingleton<DncHopperCleaner>()
+        .AddSingleton<DncOperations>()
         .AddSingleton<DncImportWriter>();
 
     public static void MapDnc(this IEndpointRouteBuilder routes)

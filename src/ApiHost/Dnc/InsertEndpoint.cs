@@ -1,9 +1,5 @@
-using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
-using Leadline.ApiHost.Leads;
-using Leadline.Grains.PhoneShards;
-using static Leadline.ApiHost.DncApi.DncParameters;
 
 namespace Leadline.ApiHost.DncApi;
 
@@ -14,38 +10,25 @@ namespace Leadline.ApiHost.DncApi;
 /// </summary>
 public static class InsertEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory,
-        PhoneShardRefs shards, DncHopperCleaner hoppers)
+    public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, DncOperations operations)
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Dnc);
-        if (error is null
-            && TryPhone(Get(call!.Values, PhoneNumber), Get(call.Values, PhoneCode), out var phone, out error)
-            && TryScope(Get(call.Values, CampaignId), out var campaignId, out error)
-            && TryText(Get(call.Values, Reason), Reason, MaxTextLength, out var reason, out error)
-            && TryText(Get(call.Values, Purpose), Purpose, MaxTextLength, out var purpose, out error)
-            && (error = await DncScopes.CheckAsync(directory, call.AccountId, campaignId)) is null)
+        DncAdded? added = null;
+        if (error is null)
+            (added, error) = await operations.AddAsync(call!.AccountId, call.Values);
+        if (error is not null)
         {
-            var outcome = await shards.For(call.AccountId, phone.E164)
-                .AddDncBatchAsync(call.AccountId, [new DncNewEntry(phone, campaignId, reason, purpose)]);
-            if (outcome.StorageUnavailable)
-                error = ConvosoErrors.Unavailable;
-            else if (outcome.Ids[0] == 0)
-                error = DncErrors.AlreadyExists;
-            else
-            {
-                var removed = await hoppers.RemoveAsync(outcome.Leads);
-                await ApiResponses.WriteSuccessAsync(http.Response, json =>
-                {
-                    json.WriteString("id", ApiResponses.Id(outcome.Ids[0]));
-                    json.WriteString("phone_number", phone.National);
-                    json.WriteString("phone_code", ApiResponses.Id(phone.CountryCode));
-                    json.WriteString("phone_e164", phone.E164);
-                    json.WriteString("campaign_id", ApiResponses.Id(campaignId));
-                    json.WriteNumber("hopper_removed", removed);
-                });
-                return;
-            }
+            await ConvosoResponses.WriteErrorAsync(http.Response, error);
+            return;
         }
-        await ConvosoResponses.WriteErrorAsync(http.Response, error!);
+        await ApiResponses.WriteSuccessAsync(http.Response, json =>
+        {
+            json.WriteString("id", ApiResponses.Id(added!.Id));
+            json.WriteString("phone_number", added.Phone.National);
+            json.WriteString("phone_code", ApiResponses.Id(added.Phone.CountryCode));
+            json.WriteString("phone_e164", added.Phone.E164);
+            json.WriteString("campaign_id", ApiResponses.Id(added.CampaignId));
+            json.WriteNumber("hopper_removed", added.HopperRemoved);
+        });
     }
 }

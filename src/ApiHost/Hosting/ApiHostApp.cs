@@ -55,6 +55,7 @@ public static class ApiHostApp
         builder.Services.AddAdmin();
         builder.Services.AddDnc();
         builder.Services.AddSingleton<LeadLocator>();
+        builder.Services.AddSingleton<LeadChanges>();
         builder.Services.AddSingleton<LeadSearchStore>();
         builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
         builder.Services.AddDashboard(builder.Configuration);

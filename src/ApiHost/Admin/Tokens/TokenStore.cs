@@ -4,7 +4,10 @@ namespace Leadline.ApiHost.Admin.Tokens;
 
 /// <summary>A token as the admin API shows it: never its secret or hash.</summary>
 public sealed record TokenRow(
-    long TokenId, string Name, string[] Scopes, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+    long TokenId, string Name, string[] Scopes, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public bool Active => RevokedAt is null;
+}
 
 public sealed record TokenFilter(long? TokenId, string? Name, bool? Revoked);
 
@@ -24,6 +27,10 @@ public sealed class TokenStore(NpgsqlDataSource db)
 
     public Task<(long Total, List<TokenRow> Rows)> SearchAsync(long accountId, TokenFilter filter, Page page) =>
         AdminSql.PageAsync(db, Columns, $"FROM api_tokens {Where}", "token_id", page, Read, accountId, filter.TokenId, filter.Name, filter.Revoked);
+
+    /// <summary>Every token of the account, active ones first, newest first (the dashboard's list).</summary>
+    public Task<List<TokenRow>> ListAsync(long accountId) => AdminSql.ListAsync(db,
+        $"SELECT {Columns} FROM api_tokens WHERE account_id = $1 ORDER BY revoked_at IS NOT NULL, token_id DESC", Read, accountId);
 
     private static TokenRow Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetFieldValue<string[]>(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),

@@ -35,6 +35,50 @@
   if (form) testRequest(form);
   const chart = $("#hopper-chart");
   if (chart) hopperLive(chart);
+  const upload = $("#dnc-upload");
+  if (upload) dncUpload(upload);
+
+  // DNC CSV upload: sent with XMLHttpRequest for its upload progress events; the answer is /v1/dnc/import's JSON.
+  function dncUpload(form) {
+    const box = $("#upload-box"), bar = $("#upload-progress"), state = $("#upload-state");
+    const summary = $("#upload-summary"), invalid = $("#upload-invalid");
+    form.addEventListener("submit", e => {
+      e.preventDefault();
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.upload.addEventListener("progress", ev => {
+        if (!ev.lengthComputable) return;
+        bar.max = ev.total; bar.value = ev.loaded;
+        state.textContent = Math.round(100 * ev.loaded / ev.total) + "% sent";
+      });
+      xhr.upload.addEventListener("load", () => { state.textContent = "sent; importing…"; });
+      xhr.addEventListener("load", () => show(xhr.status, xhr.responseText));
+      xhr.addEventListener("error", () => { state.textContent = "upload failed: no answer"; });
+      box.hidden = false; summary.hidden = true; invalid.hidden = true;
+      bar.value = 0; state.textContent = "sending…";
+      xhr.send(new FormData(form));
+    });
+    function show(status, text) {
+      let answer;
+      try { answer = JSON.parse(text); } catch { state.textContent = "HTTP " + status + ": " + text.slice(0, 200); return; }
+      bar.value = bar.max;
+      state.textContent = answer.success ? "done" : "refused: " + answer.text + " (code " + answer.code + ")";
+      const data = answer.data;
+      if (!data) return;
+      const rows = [["rows", data.rows], ["inserted", data.inserted], ["already in the list", data.already_exists],
+        ["invalid", data.invalid_count], ["left the hoppers", data.hopper_removed]];
+      if (data.ignored_columns.length) rows.push(["ignored columns", data.ignored_columns.join(", ")]);
+      summary.replaceChildren(...rows.map(([name, value]) => {
+        const tr = document.createElement("tr"), th = document.createElement("th"), td = document.createElement("td");
+        th.textContent = name; td.textContent = value; tr.append(th, td); return tr;
+      }));
+      summary.hidden = false;
+      if (data.invalid.length) {
+        invalid.textContent = data.invalid.map(i => "row " + i.row + ": " + i.text + " (" + i.code + ")").join("\n");
+        invalid.hidden = false;
+      }
+    }
+  }
 
   function testRequest(form) {
     const token = $("#token"), secretRow = $("#secret-row"), secret = $("#secret");

@@ -54,3 +54,11 @@ public static class OperatorClaims
 
     public static string AccountName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.GroupSid) ?? "";
 }
+
+public static class OperatorUser
+{
+    /// <summary>The signed-in operator's user id: changes made on the pages are recorded as theirs.</summary>
+    public static long UserId(this ClaimsPrincipal user) =>
+        long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("Not an operator session."), System.Globalization.CultureInfo.InvariantCulture);
+}

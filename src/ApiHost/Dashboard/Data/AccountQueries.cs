@@ -8,43 +8,12 @@ public sealed record ListRow(long ListId, string Name, long CampaignId, string C
 
 public sealed record CustomFieldRow(string Name, string Label, int MaxLength);
 
-public sealed record DncRow(long DncId, long CampaignId, string PhoneE164, int PhoneCode, string PhoneNumber, string? Reason, DateTimeOffset CreatedAt);
-
 /// <summary>
-/// Read-only views of an account's campaigns, lists, custom fields and DNC entries. Lead counts scan the
-/// account's leads (the table has no per-list index yet): fine for phase 1, to be replaced by counters.
+/// Names and ids of an account's campaigns and lists for drop-downs (no lead counts, so no scan), and its
+/// custom fields. The pages that manage campaigns and lists read the admin API's stores instead.
 /// </summary>
 public sealed class AccountQueries(NpgsqlDataSource db)
 {
-    public const int DncShown = 100;
-
-    public Task<List<CampaignRow>> CampaignsAsync(long accountId) => DbRows.ListAsync(db,
-        """
-        SELECT c.campaign_id, c.name, c.status,
-               (SELECT count(*) FROM lists l WHERE l.campaign_id = c.campaign_id),
-               coalesce(n.leads, 0), c.created_at
-        FROM campaigns c
-        LEFT JOIN (SELECT campaign_id, count(*) AS leads FROM leads
-                   WHERE account_id = $1 AND deleted_at IS NULL GROUP BY campaign_id) n ON n.campaign_id = c.campaign_id
-        WHERE c.account_id = $1
-        ORDER BY c.campaign_id
-        """,
-        r => new CampaignRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetFieldValue<DateTimeOffset>(5)),
-        accountId);
-
-    public Task<List<ListRow>> ListsAsync(long accountId) => DbRows.ListAsync(db,
-        """
-        SELECT l.list_id, l.name, l.campaign_id, c.name, l.archived, coalesce(n.leads, 0), l.created_at
-        FROM lists l
-        JOIN campaigns c ON c.campaign_id = l.campaign_id
-        LEFT JOIN (SELECT list_id, count(*) AS leads FROM leads
-                   WHERE account_id = $1 AND deleted_at IS NULL GROUP BY list_id) n ON n.list_id = l.list_id
-        WHERE l.account_id = $1
-        ORDER BY l.list_id
-        """,
-        r => new ListRow(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetBoolean(4), r.GetInt64(5), r.GetFieldValue<DateTimeOffset>(6)),
-        accountId);
-
     /// <summary>Names and ids only, for drop-downs; no lead scan.</summary>
     public Task<List<ListRow>> ListNamesAsync(long accountId) => DbRows.ListAsync(db,
         """
@@ -63,13 +32,5 @@ public sealed class AccountQueries(NpgsqlDataSource db)
     public Task<List<CustomFieldRow>> CustomFieldsAsync(long accountId) => DbRows.ListAsync(db,
         "SELECT name, label, max_length FROM custom_field_definitions WHERE account_id = $1 ORDER BY name",
         r => new CustomFieldRow(r.GetString(0), r.GetString(1), r.GetInt32(2)),
-        accountId);
-
-    public Task<List<DncRow>> DncAsync(long accountId) => DbRows.ListAsync(db,
-        $"""
-        SELECT dnc_id, campaign_id, phone_e164, phone_code, phone_number, reason, created_at
-        FROM dnc WHERE account_id = $1 ORDER BY dnc_id DESC LIMIT {DncShown}
-        """,
-        r => new DncRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.Text(5), r.GetFieldValue<DateTimeOffset>(6)),
         accountId);
 }

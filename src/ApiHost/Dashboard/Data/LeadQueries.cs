@@ -2,37 +2,25 @@ using Npgsql;
 
 namespace Leadline.ApiHost.Dashboard.Data;
 
-public sealed record LeadRow(
-    long LeadId, long ListId, long CampaignId, string PhoneE164, string? FirstName, string? LastName, string? Status,
-    string CreatedBy, DateTimeOffset CreatedAt);
-
-public sealed record LeadDetail(IReadOnlyList<(string Name, string? Value)> Fields, HopperSlot? Hopper, IReadOnlyList<LeadEvent> Events);
+public sealed record LeadDetail(IReadOnlyList<(string Name, string? Value)> Fields, HopperSlot? Hopper, IReadOnlyList<LeadEvent> Events)
+{
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? ModifiedAt { get; init; }
+    public DateTimeOffset? DeletedAt { get; init; }
+}
 
 public sealed record HopperSlot(long CampaignId, int Priority, DateTimeOffset InsertedAt, DateTimeOffset? ExpiresAt, string State, string? LeasedTo, DateTimeOffset? LeaseUntil);
 
 public sealed record LeadEvent(long EventId, string EventType, DateTimeOffset CreatedAt, string Payload);
 
-/// <summary>The newest leads and one lead's detail, always within the operator's account.</summary>
+/// <summary>One lead's detail, always within the operator's account.</summary>
 public sealed class LeadQueries(NpgsqlDataSource db)
 {
-    public const int NewestShown = 50;
-
-    public Task<List<LeadRow>> NewestAsync(long accountId) => DbRows.ListAsync(db,
-        $"""
-        SELECT l.lead_id, l.list_id, l.campaign_id, l.phone_e164, l.first_name, l.last_name, l.status,
-               coalesce(u.display_name, 'user ' || l.created_by), l.created_at
-        FROM leads l LEFT JOIN users u ON u.user_id = l.created_by
-        WHERE l.account_id = $1 AND l.deleted_at IS NULL
-        ORDER BY l.lead_id DESC LIMIT {NewestShown}
-        """,
-        r => new LeadRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.Text(4), r.Text(5), r.Text(6),
-            r.GetString(7), r.GetFieldValue<DateTimeOffset>(8)),
-        accountId);
-
     /// <summary>Every column of the lead (created_by as its user's name), its hopper slot and its workflow events; null when not the account's.</summary>
     public async Task<LeadDetail?> DetailAsync(long accountId, long leadId)
     {
         List<(string, string?)> fields;
+        DateTimeOffset? createdAt, modifiedAt, deletedAt;
         await using (var cmd = DbRows.Command(db,
             """
             SELECT l.*, cu.display_name AS created_by_name, mu.display_name AS modified_by_name
@@ -47,6 +35,8 @@ public sealed class LeadQueries(NpgsqlDataSource db)
                 return null;
             var userNames = new Dictionary<string, string?> { ["created_by"] = reader.Text(reader.GetOrdinal("created_by_name")),
                 ["modified_by"] = reader.Text(reader.GetOrdinal("modified_by_name")) };
+            (createdAt, modifiedAt, deletedAt) = (reader.Time(reader.GetOrdinal("created_at")), reader.Time(reader.GetOrdinal("modified_at")),
+                reader.Time(reader.GetOrdinal("deleted_at")));
             fields = [.. Enumerable.Range(0, reader.FieldCount)
                 .Select(i => (Name: reader.GetName(i), Value: reader.Display(i)))
                 .Where(f => f.Name is not ("account_id" or "phone_shard" or "created_by_name" or "modified_by_name"))
@@ -65,6 +55,6 @@ public sealed class LeadQueries(NpgsqlDataSource db)
             "SELECT event_id, event_type, created_at, payload::text FROM workflow_events WHERE account_id = $1 AND lead_id = $2 ORDER BY event_id DESC LIMIT 50",
             r => new LeadEvent(r.GetInt64(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3)),
             accountId, leadId);
-        return new LeadDetail(fields, hopper.FirstOrDefault(), events);
+        return new LeadDetail(fields, hopper.FirstOrDefault(), events) { CreatedAt = createdAt, ModifiedAt = modifiedAt, DeletedAt = deletedAt };
     }
 }

@@ -50,13 +50,40 @@ public static class ImportEndpoint
             error = ConvosoErrors.Malformed("The upload could not be read: " + ex.Message);
         }
 
-        if (error is null)
-            await ApiResponses.WriteSuccessAsync(http.Response, summary.Write);
-        else if (summary.Rows == 0)
-            await ConvosoResponses.WriteErrorAsync(http.Response, error);
-        else // stopped part way: say what was done, so a re-upload is understood (done rows answer already_exists)
-            await ApiResponses.WriteErrorAsync(http.Response, error, summary.Write);
+        await WriteAnswerAsync(http.Response, summary, error);
     }
+
+    /// <summary>The summary, or the error and (when it stopped part way) what was done before it.</summary>
+    public static Task WriteAnswerAsync(HttpResponse response, DncImportSummary summary, ConvosoError? error)
+    {
+        if (error is null)
+            return ApiResponses.WriteSuccessAsync(response, summary.Write);
+        if (summary.Rows == 0)
+            return ConvosoResponses.WriteErrorAsync(response, error);
+        // stopped part way: say what was done, so a re-upload is understood (done rows answer already_exists)
+        return ApiResponses.WriteErrorAsync(response, error, summary.Write);
+    }
+
+    /// <summary>
+    /// A CSV file received some other way (the dashboard's upload, under the operator's account) through
+    /// the same rows, checks and writer as this endpoint.
+    /// </summary>
+    public static async Task<ConvosoError?> ImportFileAsync(
+        Stream file, long accountId, AccountDirectory directory, DncImportWriter writer, DncImportSummary summary)
+    {
+        try
+        {
+            using var text = Utf8Reader(file);
+            return await ImportRowsAsync(new CsvRowReader(text), accountId, directory, writer, summary);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or DecoderFallbackException)
+        {
+            return ConvosoErrors.Malformed("The upload could not be read: " + ex.Message);
+        }
+    }
+
+    private static StreamReader Utf8Reader(Stream file) =>
+        new(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 16 * 1024);
 
     private static async Task<ConvosoError?> ImportAsync(
         HttpRequest request, ApiTokenAuthenticator auth, AccountDirectory directory, DncImportWriter writer, DncImportSummary summary)
@@ -90,7 +117,7 @@ public static class ImportEndpoint
         if (file is null)
             return DncParameters.Errors.Required("file (a multipart part with a filename, holding the CSV)");
 
-        using var text = new StreamReader(file.Body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 16 * 1024);
+        using var text = Utf8Reader(file.Body);
         return await ImportRowsAsync(new CsvRowReader(text), token!.AccountId, directory, writer, summary);
     }
 

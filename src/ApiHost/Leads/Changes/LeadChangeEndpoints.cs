@@ -1,8 +1,6 @@
-using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Leads.Import;
-using Leadline.Grains.PhoneShards;
 
 namespace Leadline.ApiHost.Leads.Changes;
 
@@ -19,8 +17,7 @@ public static class LeadChangeEndpoints
         routes.MapLeadImport();
     }
 
-    private static async Task UpdateAsync(
-        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, PhoneShardRefs shards, LeadLocator locator)
+    private static async Task UpdateAsync(HttpContext http, ApiTokenAuthenticator auth, LeadChanges changes)
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Leads);
         if (error is not null)
@@ -28,46 +25,24 @@ public static class LeadChangeEndpoints
             await ConvosoResponses.WriteErrorAsync(http.Response, error);
             return;
         }
-        var (request, invalid) = LeadUpdateParser.Parse(call!.Values, await directory.GetCustomFieldsAsync(call.AccountId));
-        if (invalid is not null)
-        {
-            await ConvosoResponses.WriteErrorAsync(http.Response, invalid);
-            return;
-        }
-
-        LeadPlacement? placement = null;
-        if (request!.ListId is { } listId)
-        {
-            if (await directory.FindListAsync(call.AccountId, listId) is not { } list)
-            {
-                await ConvosoResponses.WriteErrorAsync(http.Response, ConvosoErrors.NoSuchList, request.Ignored);
-                return;
-            }
-            placement = new LeadPlacement(list.ListId, list.CampaignId);
-        }
-
-        var outcome = await LeadChangeCall.SendAsync(locator, shards, call.AccountId, request.LeadId, (shard, e164) =>
-            shard.UpdateLeadAsync(new LeadUpdateCommand(
-                call.AccountId, request.LeadId, e164, request.Phone, placement, request.Fields, request.Dedup, call.Token.UserId)));
-        await AnswerAsync(http, outcome, request.LeadId, request.Ignored);
+        var answer = await changes.UpdateAsync(call!.AccountId, call.Token.UserId, call.Values);
+        await AnswerAsync(http, answer);
     }
 
-    private static async Task DeleteAsync(HttpContext http, ApiTokenAuthenticator auth, PhoneShardRefs shards, LeadLocator locator)
+    private static async Task DeleteAsync(HttpContext http, ApiTokenAuthenticator auth, LeadChanges changes)
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Leads);
         if (error is null
             && ApiParameters.TryId(call!.Values, LeadUpdateParser.LeadId, ConvosoErrors.NoSuchLead, ParameterErrors.Convoso, out var leadId, out error))
         {
-            var outcome = await LeadChangeCall.SendAsync(locator, shards, call.AccountId, leadId, (shard, e164) =>
-                shard.DeleteLeadAsync(call.AccountId, leadId, e164, call.Token.UserId));
-            await AnswerAsync(http, outcome, leadId, []);
+            await AnswerAsync(http, new LeadChangeAnswer(leadId, [], await changes.DeleteAsync(call.AccountId, call.Token.UserId, leadId)));
             return;
         }
         await ConvosoResponses.WriteErrorAsync(http.Response, error!);
     }
 
-    private static Task AnswerAsync(HttpContext http, LeadChangeOutcome outcome, long leadId, IReadOnlyList<string> ignored) =>
-        LeadChangeCall.ErrorOf(outcome) is { } refusal
-            ? ConvosoResponses.WriteErrorAsync(http.Response, refusal, ignored)
-            : ConvosoResponses.WriteLeadSuccessAsync(http.Response, leadId, updated: false, ignored);
+    private static Task AnswerAsync(HttpContext http, LeadChangeAnswer answer) =>
+        answer.Error is { } refusal
+            ? ConvosoResponses.WriteErrorAsync(http.Response, refusal, answer.Ignored)
+            : ConvosoResponses.WriteLeadSuccessAsync(http.Response, answer.LeadId, updated: false, answer.Ignored);
 }

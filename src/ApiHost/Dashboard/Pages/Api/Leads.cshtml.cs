@@ -1,3 +1,4 @@
+using Leadline.ApiHost.Admin.Tokens;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Dashboard.ApiDocs;
 using Leadline.ApiHost.Dashboard.Auth;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Leadline.ApiHost.Dashboard.Pages.Api;
 
 /// <summary>API → Leads: the /v1/leads/insert reference (tab Insert Lead) and a form that calls it (tab Test Request).</summary>
-public sealed class LeadsModel(TokenQueries tokens, AccountQueries account) : PageModel
+public sealed class LeadsModel(TokenStore tokens, AccountQueries account) : PageModel
 {
     public bool TestTab { get; private set; }
     public IReadOnlyList<TokenRow> Tokens { get; private set; } = [];

@@ -1,14 +1,14 @@
 using Leadline.ApiHost.Accounts;
+using Leadline.ApiHost.Admin.Tokens;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Dashboard.Auth;
-using Leadline.ApiHost.Dashboard.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Leadline.ApiHost.Dashboard.Pages.Api;
 
 /// <summary>API → Tokens: create (the secret is shown once), list, revoke.</summary>
-public sealed class TokensModel(TokenQueries tokens, AccountProvisioner provisioner) : PageModel
+public sealed class TokensModel(TokenStore tokens, AccountProvisioner provisioner) : PageModel
 {
     public const int MaxNameLength = 100;
 

@@ -1,0 +1,97 @@
+using Leadline.ApiHost.Accounts;
+using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Leads;
+using Leadline.Grains.Leads;
+using Leadline.Grains.PhoneShards;
+using static Leadline.ApiHost.DncApi.DncParameters;
+
+namespace Leadline.ApiHost.DncApi;
+
+/// <summary>A DNC entry as /v1/dnc/insert added it, and how many leads it took out of hoppers.</summary>
+public sealed record DncAdded(long Id, NormalizedPhone Phone, long CampaignId, int HopperRemoved);
+
+/// <summary>A DNC entry /v1/dnc/delete removed, and how many leads got the new status.</summary>
+public sealed record DncRemoved(DncEntry Entry, int LeadsUpdated);
+
+/// <summary>
+/// Adding and removing one DNC entry from the flat parameters of /v1/dnc/insert and /v1/dnc/delete, for
+/// the API and the dashboard alike: always through the phone's shard, so its index and the hoppers follow.
+/// </summary>
+public sealed class DncOperations(AccountDirectory directory, PhoneShardRefs shards, DncHopperCleaner hoppers, DncQueries queries)
+{
+    /// <summary>The status column's length (LeadFieldCatalog "status").</summary>
+    private static readonly int MaxStatusLength = LeadFieldCatalog.TryGet("status", out var spec) ? spec.MaxLength : 32;
+
+    public async Task<(DncAdded? Added, ConvosoError? Error)> AddAsync(long accountId, IReadOnlyDictionary<string, string> values)
+    {
+        if (!TryPhone(Get(values, PhoneNumber), Get(values, PhoneCode), out var phone, out var error)
+            || !TryScope(Get(values, CampaignId), out var campaignId, out error)
+            || !TryText(Get(values, Reason), Reason, MaxTextLength, out var reason, out error)
+            || !TryText(Get(values, Purpose), Purpose, MaxTextLength, out var purpose, out error)
+            || (error = await DncScopes.CheckAsync(directory, accountId, campaignId)) is not null)
+            return (null, error);
+
+        var outcome = await shards.For(accountId, phone.E164)
+            .AddDncBatchAsync(accountId, [new DncNewEntry(phone, campaignId, reason, purpose)]);
+        if (outcome.StorageUnavailable)
+            return (null, ConvosoErrors.Unavailable);
+        if (outcome.Ids[0] == 0)
+            return (null, DncErrors.AlreadyExists);
+        var removed = await hoppers.RemoveAsync(outcome.Leads);
+        return (new DncAdded(outcome.Ids[0], phone, campaignId, removed), null);
+    }
+
+    /// <summary>By id, or by phone_number + campaign_id (absent = global); <paramref name="userId"/> is who changed the leads' status.</summary>
+    public async Task<(DncRemoved? Removed, ConvosoError? Error)> RemoveAsync(long accountId, long userId, IReadOnlyDictionary<string, string> values)
+    {
+        var error = TryLeadStatus(values, out var leadStatus);
+        DncEntry? entry = null;
+        if (error is null)
+            (entry, error) = await FindAsync(accountId, values);
+        if (error is not null)
+            return (null, error);
+
+        var outcome = await shards.For(accountId, entry!.PhoneE164).RemoveDncAsync(accountId, entry.Key, leadStatus, userId);
+        return outcome.Result switch
+        {
+            DncChangeResult.Done => (new DncRemoved(entry, outcome.Leads.Length), null),
+            DncChangeResult.NotFound => (null, DncErrors.NoSuchEntry),
+            _ => (null, ConvosoErrors.Unavailable),
+        };
+    }
+
+    private static ConvosoError? TryLeadStatus(IReadOnlyDictionary<string, string> values, out string? leadStatus)
+    {
+        leadStatus = null;
+        if (!ApiParameters.TryRange(values, UpdateLeadStatus, 0, 1, 0, Errors, out var update, out var error)
+            || !TryText(Get(values, LeadStatus), LeadStatus, MaxStatusLength, out var status, out error))
+            return error;
+        if (update == 0)
+            return null; // lead_status alone changes nothing, as in Convoso
+        leadStatus = status;
+        return status is null ? Errors.Required(LeadStatus) : null;
+    }
+
+    private async Task<(DncEntry?, ConvosoError?)> FindAsync(long accountId, IReadOnlyDictionary<string, string> values)
+    {
+        DncEntry? entry;
+        if (Get(values, Id) is not null)
+        {
+            if (!ApiParameters.TryId(values, Id, DncErrors.NoSuchEntry, Errors, out var dncId, out var idError))
+                return (null, idError);
+            entry = await queries.FindAsync(accountId, dncId);
+        }
+        else
+        {
+            if (Get(values, PhoneNumber) is null)
+                return (null, Errors.Required($"{Id} or {PhoneNumber}"));
+            if (!TryPhone(Get(values, PhoneNumber), Get(values, PhoneCode), out NormalizedPhone phone, out var phoneError)
+                || !TryScope(Get(values, CampaignId), out var campaignId, out phoneError))
+                return (null, phoneError);
+            if (await DncScopes.CheckAsync(directory, accountId, campaignId) is { } scopeError)
+                return (null, scopeError);
+            entry = await queries.FindAsync(accountId, phone.E164, campaignId);
+        }
+        return entry is null ? (null, DncErrors.NoSuchEntry) : (entry, null);
+    }
+}
