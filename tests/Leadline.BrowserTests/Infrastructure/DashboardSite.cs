@@ -62,7 +62,8 @@ public sealed class DashboardSite : IAsyncLifetime
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on 2 cores the browser tests share the machine with the integration tests' clusters.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
@@ -73,7 +74,7 @@ public sealed class DashboardSite : IAsyncLifetime
         await page.FillAsync("input[name=login]", op.Login);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/api/leads");
+        await page.WaitForURLAsync("**/api/leads", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
