@@ -169,7 +169,7 @@ P_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$tmp/pull.log")
 pull_cpu=$(cpu_report)
 pull_secs=$sample_secs
 statement_log_off
-read -r dial_n dial_ms dial_max <<<"$(statement_times 'SELECT l.lead_id')"
+read -r dial_n dial_ms dial_max <<<"$(statement_times 'WITH l AS MATERIALIZED')"
 read -r lease_n lease_ms lease_max <<<"$(statement_times "UPDATE hopper_entries h SET state = 'LEASED'")"
 log "pull: $P_entries entries in $P_pulls pulls over ${P_seconds}s = $P_entries_per_s entries/s, p50 ${P_p50_ms} ms, p99 ${P_p99_ms} ms"
 status_after_pull=$(hopper_call status "$pull_campaign")
