@@ -34,13 +34,7 @@ delivery_timeout=${BENCH_DELIVERY_TIMEOUT:-600}
 source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Leadline start-up
 command -v python3 >/dev/null || die "python3 is not installed"
 
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  log "building Leadline.sln (Release)"
-  build Leadline.sln
-fi
-for f in "$silo_bin/Leadline.Silo.dll" "$api_bin/Leadline.ApiHost.dll"; do
-  [[ -f $f ]] || die "$f is missing (build first)"
-done
+leadline_build
 
 # ---------------------------------------------------------------- start
 leadline_start_pg

@@ -22,10 +22,7 @@ source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Le
 command -v python3 >/dev/null || die "python3 is not installed"
 (( rows <= 8000000 )) || die "BENCH_IMPORT_ROWS is at most 8,000,000 (unique numbers of one area code)"
 
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  log "building Leadline.sln (Release)"
-  build Leadline.sln
-fi
+leadline_build
 leadline_start_pg
 leadline_migrate_seed
 check_idle "Leadline"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Shared start-up code of the Leadline benchmarks (bench/insert-bench.sh, bench/hopper-bench.sh).
+# Shared start-up code of the Leadline benchmarks (bench/*-bench.sh).
 # Sourced, not run: the caller has done `set -euo pipefail`, cd'd to the repository root and set
 # root=$(pwd). It checks the tools, makes the temp folder $tmp (removed at exit unless BENCH_KEEP=1)
 # and installs the cleanup trap (stops every process started with start_in, and PostgreSQL), then
 # defines helpers: start_in/stop_pid, CPU accounting from /proc (ticks, sys_ticks, pg_pids,
-# check_idle, cpu_report), build, pick_port, wait_http, and the Leadline start-up in four steps:
+# check_idle, cpu_report), build, pick_port, wait_http, and the Leadline start-up in five steps:
+#   leadline_build           Release build of Leadline.sln (unless BENCH_SKIP_BUILD=1), binaries checked
 #   leadline_start_pg        private durable PostgreSQL (scripts/pg.sh) on a free 127.0.0.1 port; psql_q
 #   leadline_migrate_seed    silo migrate + ApiHost seed (demo account); sets token, list_id,
 #                            account_id, campaign_id, api_url and the silo's ports
@@ -174,6 +175,18 @@ wait_http() { # wait_http URL SECONDS PID NAME LOG
 
 # ---------------------------------------------------------------- Leadline start-up
 psql_q() { "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq -c "$1"; }
+
+# leadline_build: the Release build of Leadline.sln unless BENCH_SKIP_BUILD=1 (then the last one is used).
+leadline_build() {
+  if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+    log "building Leadline.sln (Release)"
+    build Leadline.sln
+  fi
+  local f
+  for f in "$silo_bin/Leadline.Silo.dll" "$api_bin/Leadline.ApiHost.dll"; do
+    [[ -f $f ]] || die "$f is missing (build first)"
+  done
+}
 
 leadline_start_pg() {
   pick_port pg_port

@@ -25,10 +25,7 @@ repeats=${BENCH_REPEATS:-30}
 source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Leadline start-up
 command -v python3 >/dev/null || die "python3 is not installed"
 
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  log "building Leadline.sln (Release)"
-  build Leadline.sln
-fi
+leadline_build
 
 # ---------------------------------------------------------------- database and data
 leadline_start_pg
