@@ -70,13 +70,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local ok, bad, first = 0, 0, ""
-  for _, t in ipairs(threads) do
-    ok = ok + (t:get("successes") or 0)
-    bad = bad + (t:get("failures") or 0)
-    local fe = t:get("first_error") or ""
-    if first == "" and fe ~= "" then first = fe end
-  end
+  local ok, bad, first = thread_totals()
   io.write(string.format("BENCH ok=%d not_ok=%d seconds=%.3f sock_errors=%d\n", ok, bad, summary.duration / 1e6,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
   io.write("BENCH_FIRST_ERROR " .. first .. "\n")

@@ -47,13 +47,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local ok, bad, first = 0, 0, ""
-  for _, t in ipairs(threads) do
-    ok = ok + (t:get("successes") or 0)
-    bad = bad + (t:get("failures") or 0)
-    local fe = t:get("first_error") or ""
-    if first == "" and fe ~= "" then first = fe end
-  end
+  local ok, bad, first = thread_totals()
   local secs = summary.duration / 1e6
   local e = summary.errors
   io.write(string.format(

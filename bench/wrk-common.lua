@@ -1,6 +1,6 @@
 -- What the bench's wrk scripts share (loaded with dofile, so these are globals of the script's state):
 -- valid US numbers for libphonenumber (a real area code, an exchange 2xx-9xx without N11 and 555, any
--- line), form url-encoding, and the list of wrk threads that done() reads.
+-- line), form url-encoding, the list of wrk threads, and their counts that done() reads.
 
 areas = { "727", "813", "212", "305", "312", "415", "617", "702", "404", "214", "503", "206" }
 exchanges = {}
@@ -30,3 +30,15 @@ function phone(n)
   return area .. ex .. string.format("%04d", line)
 end
 
+
+-- The threads' successes, failures and first error, summed up for done().
+function thread_totals()
+  local ok, bad, first = 0, 0, ""
+  for _, t in ipairs(threads) do
+    ok = ok + (t:get("successes") or 0)
+    bad = bad + (t:get("failures") or 0)
+    local fe = t:get("first_error") or ""
+    if first == "" and fe ~= "" then first = fe end
+  end
+  return ok, bad, first
+end
