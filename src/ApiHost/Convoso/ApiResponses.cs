@@ -41,6 +41,33 @@ public static class ApiResponses
             json.WriteEndObject();
         });
 
+    /// <summary>A search's answer, shaped like Convoso's searches: offset, limit, total, entries (one object each).</summary>
+    public static Task WritePageAsync<T>(HttpResponse response, int offset, int limit, long total, IEnumerable<T> entries,
+        Action<Utf8JsonWriter, T> writeFields) =>
+        WriteSuccessAsync(response, json =>
+        {
+            json.WriteNumber("offset", offset);
+            json.WriteNumber("limit", limit);
+            json.WriteNumber("total", total);
+            json.WriteStartArray("entries");
+            foreach (var entry in entries)
+            {
+                json.WriteStartObject();
+                writeFields(json, entry);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        });
+
+    /// <summary>A time in the API's format, or null.</summary>
+    public static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? at)
+    {
+        if (at is { } time)
+            json.WriteString(name, Time(time));
+        else
+            json.WriteNull(name);
+    }
+
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -21,20 +21,7 @@ public static class SearchEndpoint
         if (error is null)
         {
             var (total, entries) = await queries.SearchAsync(filter!);
-            await ApiResponses.WriteSuccessAsync(http.Response, json =>
-            {
-                json.WriteNumber("offset", filter!.Offset);
-                json.WriteNumber("limit", filter.Limit);
-                json.WriteNumber("total", total);
-                json.WriteStartArray("entries");
-                foreach (var entry in entries)
-                {
-                    json.WriteStartObject();
-                    entry.WriteFields(json);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-            });
+            await ApiResponses.WritePageAsync(http.Response, filter!.Offset, filter.Limit, total, entries, (json, entry) => entry.WriteFields(json));
             return;
         }
         await ConvosoResponses.WriteErrorAsync(http.Response, error!);

@@ -27,16 +27,7 @@ public static class DeliveryEndpoints
         }
 
         var (total, entries) = await deliveries.SearchAsync(call!.AccountId, filter!);
-        await ApiResponses.WriteSuccessAsync(http.Response, json =>
-        {
-            json.WriteNumber("offset", filter!.Offset);
-            json.WriteNumber("limit", filter.Limit);
-            json.WriteNumber("total", total);
-            json.WriteStartArray("entries");
-            foreach (var entry in entries)
-                WorkflowJson.WriteDelivery(json, entry);
-            json.WriteEndArray();
-        });
+        await ApiResponses.WritePageAsync(http.Response, filter!.Offset, filter.Limit, total, entries, WorkflowJson.WriteDeliveryFields);
     }
 
     public static async Task RetryAsync(HttpContext http, ApiTokenAuthenticator auth, DeliveryQueries deliveries)

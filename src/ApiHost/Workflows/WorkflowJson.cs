@@ -64,9 +64,8 @@ public static class WorkflowJson
         json.WriteEndObject();
     }
 
-    public static void WriteDelivery(Utf8JsonWriter json, DeliveryView d)
+    public static void WriteDeliveryFields(Utf8JsonWriter json, DeliveryView d)
     {
-        json.WriteStartObject();
         json.WriteString("delivery_id", ApiResponses.Id(d.DeliveryId));
         json.WriteString("event_id", ApiResponses.Id(d.EventId));
         json.WriteString("event_type", d.EventType);
@@ -78,10 +77,10 @@ public static class WorkflowJson
         json.WriteString("state", d.State);
         json.WriteNumber("attempts", d.Attempts);
         json.WriteNumber("actions_done", d.NextAction);
-        WriteOptionalTime(json, "next_attempt_at", d.NextAttemptAt);
+        ApiResponses.WriteTime(json, "next_attempt_at", d.NextAttemptAt);
         json.WriteString("last_error", d.LastError);
         json.WriteString("created_at", ApiResponses.Time(d.CreatedAt));
-        WriteOptionalTime(json, "completed_at", d.CompletedAt);
+        ApiResponses.WriteTime(json, "completed_at", d.CompletedAt);
         json.WriteStartArray("log");
         foreach (var a in d.Log)
         {
@@ -101,21 +100,12 @@ public static class WorkflowJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private static void WriteOptionalId(Utf8JsonWriter json, string name, long? id)
     {
         if (id is { } value)
             json.WriteString(name, ApiResponses.Id(value));
-        else
-            json.WriteNull(name);
-    }
-
-    private static void WriteOptionalTime(Utf8JsonWriter json, string name, DateTimeOffset? at)
-    {
-        if (at is { } value)
-            json.WriteString(name, ApiResponses.Time(value));
         else
             json.WriteNull(name);
     }

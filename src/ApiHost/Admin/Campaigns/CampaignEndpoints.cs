@@ -55,7 +55,7 @@ public static class CampaignEndpoints
                 return error;
 
             var (total, rows) = await campaigns.SearchAsync(call.AccountId, new CampaignFilter(campaignId, name, status), page);
-            await AdminSearchResponse.WriteAsync(http.Response, page, total, rows, (json, campaign) =>
+            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, (json, campaign) =>
             {
                 Write(json, campaign);
                 json.WriteNumber("list_count", campaign.ListCount);

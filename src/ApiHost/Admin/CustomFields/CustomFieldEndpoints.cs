@@ -41,7 +41,7 @@ public static class CustomFieldEndpoints
                 || !TryPage(call.Values, out var page, out error))
                 return error;
             var (total, rows) = await fields.SearchAsync(call.AccountId, name, page);
-            await AdminSearchResponse.WriteAsync(http.Response, page, total, rows, Write);
+            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, Write);
             return null;
         });
 

@@ -84,7 +84,7 @@ public static class ListEndpoints
                 return error;
 
             var (total, rows) = await lists.SearchAsync(call.AccountId, new ListFilter(listId, campaignId, name, archived), page);
-            await AdminSearchResponse.WriteAsync(http.Response, page, total, rows, (json, list) =>
+            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, (json, list) =>
             {
                 Write(json, list);
                 json.WriteNumber("lead_count", list.LeadCount);

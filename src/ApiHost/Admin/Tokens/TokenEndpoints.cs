@@ -47,7 +47,7 @@ public static class TokenEndpoints
                 || !TryPage(call.Values, out var page, out error))
                 return error;
             var (total, rows) = await tokens.SearchAsync(call.AccountId, new TokenFilter(tokenId, name, revoked), page);
-            await AdminSearchResponse.WriteAsync(http.Response, page, total, rows, Write);
+            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, Write);
             return null;
         });
 
@@ -77,9 +77,9 @@ public static class TokenEndpoints
             json.WriteStringValue(scope);
         json.WriteEndArray();
         json.WriteString("hint", token.Hint);
-        AdminSearchResponse.WriteTime(json, "created_at", token.CreatedAt);
-        AdminSearchResponse.WriteTime(json, "last_used_at", token.LastUsedAt);
+        ApiResponses.WriteTime(json, "created_at", token.CreatedAt);
+        ApiResponses.WriteTime(json, "last_used_at", token.LastUsedAt);
         json.WriteBoolean("revoked", token.RevokedAt is not null);
-        AdminSearchResponse.WriteTime(json, "revoked_at", token.RevokedAt);
+        ApiResponses.WriteTime(json, "revoked_at", token.RevokedAt);
     }
 }
