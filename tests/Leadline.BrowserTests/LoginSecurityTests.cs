@@ -97,12 +97,12 @@ public sealed class LoginSecurityTests(DashboardSite site)
         var page = await site.NewPageAsync();
         await page.GotoAsync("/workflows");
         await SubmitLoginAsync(page, op);
-        await page.WaitForURLAsync("**/workflows");
+        await DashboardSite.ArrivedAtAsync(page, "/workflows");
 
         var other = await site.NewPageAsync();
         await other.GotoAsync("/login?ReturnUrl=" + Uri.EscapeDataString("https://evil.example/phish"));
         await SubmitLoginAsync(other, op);
-        await other.WaitForURLAsync("**/api/leads");
+        await DashboardSite.ArrivedAtAsync(other, "/api/leads");
         Assert.StartsWith(site.BaseUrl, other.Url);
     }
 
@@ -120,7 +120,7 @@ public sealed class LoginSecurityTests(DashboardSite site)
         var op = await site.CreateOperatorAsync();
         var page = await site.LogInAsync(op);
         await page.ClickAsync("nav .logout button");
-        await page.WaitForURLAsync("**/login");
+        await DashboardSite.ArrivedAtAsync(page, "/login");
         await page.GotoAsync("/api/leads");
         Assert.Contains("/login?ReturnUrl=", page.Url);
     }

@@ -1,5 +1,6 @@
 using Leadline.ApiHost.Dashboard;
 using Leadline.IntegrationTests.Infrastructure;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Leadline.BrowserTests.Infrastructure;
@@ -74,9 +75,18 @@ public sealed class DashboardSite : IAsyncLifetime
         await page.FillAsync("input[name=login]", op.Login);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/api/leads", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await ArrivedAtAsync(page, "/api/leads");
+        await Assertions.Expect(page.Locator("#tab-test")).ToBeVisibleAsync();
         return page;
     }
+
+    /// <summary>
+    /// Waits until the page shows <paramref name="path"/>. Polls the URL rather than using WaitForURLAsync, whose
+    /// load-state wait missed the DOMContentLoaded event of a redirect once in CI (it saw only NetworkIdle and
+    /// timed out); the caller then waits for an element, which is what it needs anyway.
+    /// </summary>
+    public static Task ArrivedAtAsync(IPage page, string path) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex("^[^?#]*" + Regex.Escape(path) + "([?#].*)?$"));
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
