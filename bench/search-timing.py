@@ -9,7 +9,7 @@ auth_token). For each search: 3 warm-up calls, then REPEATS calls one after the 
 connection (p50/p95 of the answer time as the client sees it). Then one more call with PostgreSQL's
 statement log on (log_min_duration_statement = 0) captures the statements the API really ran, with
 their parameters; each is run again as PREPARE + EXPLAIN (ANALYZE) EXECUTE five times (median
-"Execution Time"), and the first index its plan uses is shown. Prints a table, and exits 1 when an
+"Execution Time"), and the indexes its plan uses are shown. Prints a table, and exits 1 when an
 answer was not a success.
 """
 import http.client
@@ -86,13 +86,14 @@ def captured_statements(params):
 
 
 def explain(statement, values):
-    """Median EXPLAIN ANALYZE execution time (ms) of five runs, and the first index the plan uses."""
+    """Median EXPLAIN ANALYZE execution time (ms) of five runs, and the indexes the plan uses (merged legs: several)."""
     times, index = [], "-"
     for _ in range(5):
         plan = sql(f"PREPARE q AS {statement}", f"EXPLAIN (ANALYZE) EXECUTE q({', '.join(values)})")
         times.append(float(re.search(r"Execution Time: ([0-9.]+) ms", plan).group(1)))
-        if (m := re.search(r" using (\w+)", plan)) or (m := re.search(r"(Seq Scan)", plan)):
-            index = m.group(1)
+        used = list(dict.fromkeys(re.findall(r" using (\w+)", plan) + re.findall(r"(Seq Scan)", plan)))
+        if used:
+            index = "+".join(used)
     return statistics.median(times), index
 
 

@@ -68,8 +68,7 @@ public sealed class DncStore(NpgsqlDataSource dataSource)
         var leads = new List<DncLead>();
         if (leadStatus is not null && leadIds.Length > 0)
         {
-            // By primary key: leads is indexed by (account, shard) only, as the insert path pays for every
-            // index on it; the other conditions re-check what the shard believes.
+            // By primary key (the shard knows the ids); the other conditions re-check what the shard believes.
             await using var update = new NpgsqlCommand(
                 """
                 UPDATE leads SET status = $5, modified_by = $6, modified_at = now()

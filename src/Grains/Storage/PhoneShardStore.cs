@@ -36,9 +36,10 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A list moved to another campaign: this shard's leads of the list take the campaign the lists table has
-    /// now (not the caller's idea of it, so concurrent moves end where the table ends). Returns that campaign,
-    /// or null when the account has no such list.
+    /// A list moved to another campaign: this shard's live leads of the list take the campaign the lists table
+    /// has now (not the caller's idea of it, so concurrent moves end where the table ends). Returns that
+    /// campaign, or null when the account has no such list. Deleted leads keep the campaign they were deleted
+    /// in: the (account, shard) index holds live leads only.
     /// </summary>
     public async Task<long?> MoveListLeadsAsync(long accountId, int shard, long listId, CancellationToken ct)
     {
@@ -46,7 +47,8 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
             """
             WITH list AS (SELECT campaign_id FROM lists WHERE account_id = $1 AND list_id = $3),
                  moved AS (UPDATE leads l SET campaign_id = list.campaign_id FROM list
-                           WHERE l.account_id = $1 AND l.phone_shard = $2 AND l.list_id = $3 AND l.campaign_id <> list.campaign_id)
+                           WHERE l.account_id = $1 AND l.phone_shard = $2 AND l.list_id = $3 AND l.campaign_id <> list.campaign_id
+                             AND l.deleted_at IS NULL)
             SELECT campaign_id FROM list
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = accountId });

@@ -22,6 +22,13 @@ public sealed class SearchFilterTests(LeadlineCluster leadline) : IClassFixture<
         ["lead_id of a deleted lead"] = d => { var l = d.Leads.First(x => x.Deleted); return new([("lead_id", l.LeadId.ToString())], _ => false); },
         ["list_id"] = d => new([("list_id", d.SecondListId.ToString())], l => l.ListId == d.SecondListId),
         ["campaign_id"] = d => new([("campaign_id", d.OtherCampaignId.ToString())], l => l.CampaignId == d.OtherCampaignId),
+        ["campaign_id of two lists, merged newest first"] = d => new([("campaign_id", d.Account.CampaignId.ToString())], l => l.CampaignId == d.Account.CampaignId),
+        ["campaign_id and list_id"] = d => new([("campaign_id", d.Account.CampaignId.ToString()), ("list_id", d.SecondListId.ToString())],
+            l => l.ListId == d.SecondListId),
+        ["campaign_id and updated_at range"] = d => new(
+            [("campaign_id", d.Account.CampaignId.ToString()), ("updated_at_start_date", "2026-01-12"), ("updated_at_end_date", "2026-02-20")],
+            l => l.CampaignId == d.Account.CampaignId && l.ModifiedAt >= Utc(1, 12) && l.ModifiedAt < Utc(2, 21), ByUpdatedAt: true),
+        ["updated_at end only"] = d => new([("updated_at_end_date", "2026-01-15")], l => l.ModifiedAt < Utc(1, 16), ByUpdatedAt: true),
         ["status"] = d => new([("status", "SALE")], l => l.Status == "SALE"),
         ["owner_id is exact"] = d => new([("owner_id", "agent1")], l => l.OwnerId == "agent1"),
         ["created_by a user id"] = d => new([("created_by", d.OperatorUserId.ToString())], l => l.CreatedBy == d.OperatorUserId),
@@ -91,17 +98,28 @@ public sealed class SearchFilterTests(LeadlineCluster leadline) : IClassFixture<
             Assert.NotEmpty(expected); // the data set must exercise the filter
     }
 
-    [Fact]
-    public async Task Pages_of_a_search_join_into_the_whole_result_without_gaps_or_repeats()
+    [Theory]
+    [InlineData("list")]
+    [InlineData("campaign of two lists")]
+    [InlineData("updated_at")]
+    public async Task Pages_of_a_search_join_into_the_whole_result_without_gaps_or_repeats(string filter)
     {
         var data = await SearchDataSet.CreateAsync(leadline, count: 400);
-        var expected = data.Live.Where(l => l.ListId == data.Account.ListId).Select(l => l.LeadId).ToList();
+        var (parameter, expected) = filter switch
+        {
+            "list" => (("list_id", data.Account.ListId.ToString()),
+                data.Live.Where(l => l.ListId == data.Account.ListId).Select(l => l.LeadId).ToList()),
+            "campaign of two lists" => (("campaign_id", data.Account.CampaignId.ToString()),
+                data.Live.Where(l => l.CampaignId == data.Account.CampaignId).Select(l => l.LeadId).ToList()),
+            _ => (("updated_at_start_date", "2026-01-01"),
+                data.Live.OrderByDescending(l => l.ModifiedAt).ThenByDescending(l => l.LeadId).Select(l => l.LeadId).ToList()),
+        };
         var client = new SearchClient(data.Account);
 
         var seen = new List<long>();
         for (var offset = 0; offset < expected.Count + 7; offset += 7)
         {
-            var page = await client.SearchAsync(("list_id", data.Account.ListId.ToString()), ("offset", offset.ToString()), ("limit", "7"));
+            var page = await client.SearchAsync(parameter, ("offset", offset.ToString()), ("limit", "7"));
             Assert.Equal((offset, 7, (long)expected.Count), (page.Offset, page.Limit, page.Total));
             Assert.Equal(Math.Clamp(expected.Count - offset, 0, 7), page.LeadIds.Count);
             seen.AddRange(page.LeadIds);

@@ -45,7 +45,12 @@ public sealed class CampaignStore(NpgsqlDataSource db)
         var lists = await AdminSql.CountsAsync(db,
             "SELECT campaign_id, count(*) FROM lists WHERE account_id = $1 AND campaign_id = ANY($2) GROUP BY campaign_id", accountId, ids);
         var leads = await AdminSql.CountsAsync(db,
-            "SELECT campaign_id, count(*) FROM leads WHERE account_id = $1 AND campaign_id = ANY($2) AND deleted_at IS NULL GROUP BY campaign_id",
+            // Through the lists: leads have no campaign index (0006), and a list belongs to one campaign.
+            """
+            SELECT li.campaign_id, count(*) FROM lists li
+            JOIN leads l ON l.account_id = li.account_id AND l.list_id = li.list_id AND l.deleted_at IS NULL
+            WHERE li.account_id = $1 AND li.campaign_id = ANY($2) GROUP BY li.campaign_id
+            """,
             accountId, ids);
         return (total, rows.Select(r => r with
         {

@@ -13,9 +13,28 @@ public sealed record LeadSearchPage(long Total, bool TotalExact, IReadOnlyList<o
 /// </summary>
 public sealed class LeadSearchStore(NpgsqlDataSource db)
 {
-    public async Task<LeadSearchPage> SearchAsync(LeadSearchQuery query, int exactCountLimit, CancellationToken cancel)
+    public async Task<LeadSearchPage> SearchAsync(long accountId, LeadSearchRequest request, int exactCountLimit, CancellationToken cancel)
     {
         await using var connection = await db.OpenConnectionAsync(cancel);
+        var campaignLists = LeadSearchSql.CampaignToResolve(request) is { } campaignId
+            ? await ListsOfCampaignAsync(connection, accountId, campaignId, cancel)
+            : null;
+        return await RunAsync(connection, LeadSearchSql.Build(accountId, request, exactCountLimit, campaignLists), exactCountLimit, cancel);
+    }
+
+    private static async Task<List<long>> ListsOfCampaignAsync(NpgsqlConnection connection, long accountId, long campaignId, CancellationToken cancel)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT list_id FROM lists WHERE account_id = $1 AND campaign_id = $2 ORDER BY list_id", connection);
+        AddValues(cmd.Parameters, [accountId, campaignId]);
+        var lists = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+            lists.Add(reader.GetInt64(0));
+        return lists;
+    }
+
+    private static async Task<LeadSearchPage> RunAsync(NpgsqlConnection connection, LeadSearchQuery query, int exactCountLimit, CancellationToken cancel)
+    {
         var rows = new List<object?[]>();
         long counted;
         await using (var batch = new NpgsqlBatch(connection))

@@ -32,8 +32,7 @@ public static class SearchLeadsEndpoint
             return;
         }
 
-        var query = LeadSearchSql.Build(call.AccountId, request!, options.ExactCountLimit);
-        var page = await store.SearchAsync(query, options.ExactCountLimit, http.RequestAborted);
+        var page = await store.SearchAsync(call.AccountId, request!, options.ExactCountLimit, http.RequestAborted);
         await ApiResponses.WriteSuccessAsync(http.Response, json =>
         {
             json.WriteNumber("offset", request!.Offset);

@@ -4,6 +4,8 @@ namespace Leadline.UnitTests.Leads.Search;
 
 public class LeadSearchSqlTests
 {
+    private static readonly string Columns = string.Join(", ", LeadSearchSql.EntryColumns);
+
     private static LeadSearchRequest Request(
         IReadOnlyList<FieldMatch>? fields = null, CreatedByFilter? createdBy = null,
         TimeRange? created = null, TimeRange? updated = null, int offset = 0, int limit = 10) =>
@@ -49,14 +51,125 @@ public class LeadSearchSqlTests
     }
 
     [Fact]
-    public void A_search_by_updated_at_is_ordered_by_it()
+    public void A_search_by_updated_at_merges_changed_leads_with_unchanged_ones_in_updated_at_order()
     {
         var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         var query = LeadSearchSql.Build(1, Request(updated: new(from, null)), 100);
 
-        Assert.Contains("AND modified_at >= $2 ORDER BY modified_at DESC, lead_id DESC", query.Page.Sql);
-        Assert.Equal(from, query.Page.Values[1]);
+        const string live = "account_id = $1 AND deleted_at IS NULL";
+        // Changed since insert: leads_search_changed (partial on modified_at <> created_at), by modified_at.
+        var changed = $"(SELECT {Columns}, modified_at AS sort_at FROM leads WHERE {live} AND modified_at <> created_at AND modified_at >= $2"
+            + " ORDER BY sort_at DESC, lead_id DESC LIMIT $6)";
+        // Unchanged: updated_at is created_at, so the range and the order come from leads_search_created.
+        var unchanged = $"(SELECT {Columns}, created_at AS sort_at FROM leads WHERE {live} AND modified_at = created_at AND created_at >= $3"
+            + " ORDER BY sort_at DESC, lead_id DESC LIMIT $6)";
+        Assert.Equal($"SELECT {Columns} FROM ({changed} UNION ALL {unchanged}) AS matches ORDER BY sort_at DESC, lead_id DESC LIMIT $4 OFFSET $5", query.Page.Sql);
+        Assert.Equal([1L, from, from, 10, 0, 10], query.Page.Values);
+        Assert.Equal(
+            $"SELECT count(*) FROM (SELECT 1 FROM leads WHERE {live} AND modified_at <> created_at AND modified_at >= $2"
+            + $" UNION ALL SELECT 1 FROM leads WHERE {live} AND modified_at = created_at AND created_at >= $3 LIMIT $4) AS matches",
+            query.Count.Sql);
+        Assert.Equal([1L, from, from, 101], query.Count.Values);
+        // The estimate is of the plain condition, whose column statistics PostgreSQL has.
+        Assert.Equal($"EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE {live} AND modified_at >= $2", query.Estimate.Sql);
+        Assert.Equal([1L, from], query.Estimate.Values);
+    }
+
+    [Fact]
+    public void Each_leg_reads_as_far_as_the_page_ends()
+    {
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var query = LeadSearchSql.Build(1, Request(updated: new(from, null), offset: 40, limit: 20), 100);
+
+        Assert.Equal([1L, from, from, 20, 40, 60], query.Page.Values);
+    }
+
+    [Fact]
+    public void An_updated_at_range_bounds_both_legs()
+    {
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var before = from.AddDays(1);
+
+        var query = LeadSearchSql.Build(1, Request(updated: new(from, before)), 100);
+
+        Assert.Contains("modified_at <> created_at AND modified_at >= $2 AND modified_at < $3 ", query.Page.Sql);
+        Assert.Contains("modified_at = created_at AND created_at >= $4 AND created_at < $5 ", query.Page.Sql);
+        Assert.Equal([1L, from, before, from, before, 101], query.Count.Values);
+    }
+
+    [Fact]
+    public void A_campaign_search_reads_each_of_its_lists_and_merges_them_newest_first()
+    {
+        var request = Request([new("campaign_id", MatchKind.Equal, 3L), new("status", MatchKind.Equal, "NEW")]);
+
+        var query = LeadSearchSql.Build(1, request, 100, campaignLists: [11L, 12L]);
+
+        // The lists stand for the campaign, so a leg's count can stay on the list index alone.
+        const string filter = "account_id = $1 AND deleted_at IS NULL AND status = $2";
+        Assert.Equal(
+            $"SELECT {Columns} FROM ((SELECT {Columns}, created_at AS sort_at FROM leads WHERE {filter} AND list_id = $3 ORDER BY sort_at DESC, lead_id DESC LIMIT $7)"
+            + $" UNION ALL (SELECT {Columns}, created_at AS sort_at FROM leads WHERE {filter} AND list_id = $4 ORDER BY sort_at DESC, lead_id DESC LIMIT $7)) AS matches"
+            + " ORDER BY sort_at DESC, lead_id DESC LIMIT $5 OFFSET $6",
+            query.Page.Sql);
+        Assert.Equal([1L, "NEW", 11L, 12L, 10, 0, 10], query.Page.Values);
+        Assert.Equal($"SELECT count(*) FROM (SELECT 1 FROM leads WHERE {filter} AND list_id = $3 UNION ALL SELECT 1 FROM leads WHERE {filter} AND list_id = $4 LIMIT $5) AS matches", query.Count.Sql);
+        // The estimate keeps campaign_id, whose statistics PostgreSQL has.
+        Assert.Equal("EXPLAIN (FORMAT JSON) SELECT 1 FROM leads WHERE account_id = $1 AND deleted_at IS NULL AND campaign_id = $2 AND status = $3", query.Estimate.Sql);
+        Assert.Equal([1L, 3L, "NEW"], query.Estimate.Values);
+    }
+
+    [Fact]
+    public void A_campaign_of_one_list_is_a_plain_list_search()
+    {
+        var query = LeadSearchSql.Build(1, Request([new("campaign_id", MatchKind.Equal, 3L)]), 100, campaignLists: [11L]);
+
+        Assert.EndsWith("WHERE account_id = $1 AND deleted_at IS NULL AND list_id = $2 ORDER BY created_at DESC, lead_id DESC LIMIT $3 OFFSET $4", query.Page.Sql);
+    }
+
+    [Fact]
+    public void A_campaign_with_many_lists_or_none_is_read_in_one_leg()
+    {
+        long[] many = [.. Enumerable.Range(1, LeadSearchSql.MaxMergedLists + 1).Select(i => (long)i)];
+
+        var big = LeadSearchSql.Build(1, Request([new("campaign_id", MatchKind.Equal, 3L)]), 100, campaignLists: many);
+        var empty = LeadSearchSql.Build(1, Request([new("campaign_id", MatchKind.Equal, 3L)]), 100, campaignLists: []);
+
+        Assert.Contains("AND list_id = ANY($2) ORDER BY created_at DESC", big.Page.Sql);
+        Assert.Equal(many, big.Page.Values[1]);
+        Assert.Contains("AND list_id = ANY($2) ORDER BY created_at DESC", empty.Page.Sql);
+        Assert.Empty((long[])empty.Page.Values[1]);
+    }
+
+    [Fact]
+    public void A_campaign_with_an_updated_at_range_has_a_leg_per_list_and_kind_of_change()
+    {
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var request = Request([new("campaign_id", MatchKind.Equal, 3L)], updated: new(from, null));
+
+        var query = LeadSearchSql.Build(1, request, 100, campaignLists: [11L, 12L]);
+
+        Assert.Equal(4, query.Count.Sql.Split(" UNION ALL ").Length);
+        Assert.Contains("AND list_id = $2 AND modified_at <> created_at AND modified_at >= $4", query.Page.Sql);
+        Assert.Contains("AND list_id = $3 AND modified_at = created_at AND created_at >= $5", query.Page.Sql);
+    }
+
+    [Fact]
+    public void Only_a_campaign_filter_without_a_list_filter_needs_its_lists()
+    {
+        Assert.Equal(3L, LeadSearchSql.CampaignToResolve(Request([new("campaign_id", MatchKind.Equal, 3L)])));
+        Assert.Null(LeadSearchSql.CampaignToResolve(Request([new("campaign_id", MatchKind.Equal, 3L), new("list_id", MatchKind.Equal, 5L)])));
+        Assert.Null(LeadSearchSql.CampaignToResolve(Request([new("status", MatchKind.Equal, "NEW")])));
+    }
+
+    [Fact]
+    public void A_phone_is_looked_up_with_its_shard_so_the_phone_index_serves_it()
+    {
+        var query = LeadSearchSql.Build(1, Request([new("phone_e164", MatchKind.Equal, "+18135550142")]), 100);
+
+        Assert.Contains("AND phone_e164 = $2 AND phone_shard = $3 ", query.Page.Sql);
+        Assert.Equal((short)Leadline.Grains.PhoneShards.PhoneShardKey.ShardOf("+18135550142"), query.Page.Values[2]);
     }
 
     [Fact]

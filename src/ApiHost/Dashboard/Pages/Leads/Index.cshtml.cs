@@ -69,7 +69,7 @@ public sealed class IndexModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        var page = await store.SearchAsync(LeadSearchSql.Build(accountId, request!, options.ExactCountLimit), options.ExactCountLimit, HttpContext.RequestAborted);
+        var page = await store.SearchAsync(accountId, request!, options.ExactCountLimit, HttpContext.RequestAborted);
         (Total, TotalExact, From, PageLimit) = (page.Total, page.TotalExact, request!.Offset, request.Limit);
         Hits = [.. page.Rows.Select(Read)];
     }
