@@ -67,7 +67,7 @@ public sealed class ApiPageTests(DashboardSite site)
         await Expect(page.Locator("#search-total")).ToHaveTextAsync("0 lead(s)");
         await page.SelectOptionAsync("#lead-search select[name=created_by]", new SelectOptionValue { Label = "System API User" });
         await page.ClickAsync("#lead-search button[type=submit]");
-        Assert.Contains("created_by=System+API+User", page.Url);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"created_by=System\+API\+User"));
         await Expect(page.Locator("#search-total")).ToHaveTextAsync("1 lead(s), 1–1 shown");
         var found = page.Locator("#leads tbody tr");
         await Expect(found).ToContainTextAsync("+17275550142");
