@@ -117,6 +117,41 @@ public sealed class LoginSecurityTests(DashboardSite site)
     }
 
     [Fact]
+    public async Task Five_wrong_passwords_lock_the_login_from_this_address_even_for_the_right_password()
+    {
+        var op = await site.CreateOperatorAsync();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/login");
+        for (var i = 0; i < Leadline.ApiHost.Dashboard.Auth.LoginThrottle.MaxPerLoginAndAddress; i++)
+        {
+            var refused = await SubmitAsync(page, op.Login, "guess-" + i);
+            Assert.Equal(401, refused.Status);
+            Assert.Equal("Login or password is wrong.", await page.InnerTextAsync("p.error"));
+        }
+
+        var locked = await SubmitAsync(page, op.Login, DashboardSite.Password);
+
+        Assert.Equal(429, locked.Status);
+        Assert.InRange(int.Parse(locked.Headers["retry-after"]), 840, 900); // seconds left of the 15-minute window
+        Assert.Equal("Too many failed logins. Try again in 15 minutes.", await page.InnerTextAsync("p.error"));
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "leadline.operator");
+        await DashboardSite.ScreenshotAsync(page, "login-locked");
+
+        // Another operator from the same address is not affected.
+        await site.LogInAsync(await site.CreateOperatorAsync());
+    }
+
+    /// <summary>Submits the login form and returns the answer to its POST (the page then shows it).</summary>
+    private static async Task<IResponse> SubmitAsync(IPage page, string login, string password)
+    {
+        await page.FillAsync("input[name=login]", login);
+        await page.FillAsync("input[name=password]", password);
+        return await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            r => r.Request.Method == "POST" && r.Url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Logging_out_ends_the_session()
     {
         var op = await site.CreateOperatorAsync();

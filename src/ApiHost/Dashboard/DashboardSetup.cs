@@ -1,6 +1,7 @@
 using Leadline.ApiHost.Dashboard.Auth;
 using Leadline.ApiHost.Dashboard.Data;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.Caching.Memory;
 using Orleans.Dashboard;
 
 namespace Leadline.ApiHost.Dashboard;
@@ -45,6 +46,7 @@ public static class DashboardSetup
         services.AddAntiforgery(options => options.Cookie.Name = "leadline.antiforgery");
         return services
             .AddSingleton<OperatorLogin>()
+            .AddSingleton(services => new LoginThrottle(services.GetRequiredService<IMemoryCache>(), TimeProvider.System))
             .AddSingleton<AccountQueries>()
             .AddSingleton<LeadQueries>()
             .AddSingleton<UserQueries>()
