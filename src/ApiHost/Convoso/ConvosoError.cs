@@ -38,6 +38,8 @@ public static class ConvosoErrors
     public static ConvosoError InvalidField(string field, string why) => new(200, 6050, $"Invalid value for {field}: {why}");
     public static readonly ConvosoError InvalidEmail = new(200, 6079, "Invalid Email(s)");
     public static readonly ConvosoError NoSuchLead = new(200, 6001, "No such Lead");
+    public static ConvosoError SearchTooSlow(int seconds) => new(200, 6060,
+        $"The search took longer than {seconds} s and was stopped; narrow it with an indexed filter (list_id, campaign_id, status, phone_number, email, last_name, a created_at or updated_at range)");
 
     // Admin API (lists, campaigns, custom fields, tokens): Convoso has no codes for these, so 62xx.
     public static readonly ConvosoError NoSuchToken = new(200, 6201, "No such Token");

@@ -13,13 +13,23 @@ public sealed record LeadSearchPage(long Total, bool TotalExact, IReadOnlyList<o
 /// </summary>
 public sealed class LeadSearchStore(NpgsqlDataSource db)
 {
-    public async Task<LeadSearchPage> SearchAsync(long accountId, LeadSearchRequest request, int exactCountLimit, CancellationToken cancel)
+    /// <summary>The page and total, or null when the search ran past <see cref="LeadSearchOptions.TimeoutSeconds"/>.</summary>
+    public async Task<LeadSearchPage?> SearchAsync(long accountId, LeadSearchRequest request, LeadSearchOptions options, CancellationToken cancel)
     {
         await using var connection = await db.OpenConnectionAsync(cancel);
-        var campaignLists = LeadSearchSql.CampaignToResolve(request) is { } campaignId
-            ? await ListsOfCampaignAsync(connection, accountId, campaignId, cancel)
-            : null;
-        return await RunAsync(connection, LeadSearchSql.Build(accountId, request, exactCountLimit, campaignLists), exactCountLimit, cancel);
+        try
+        {
+            var campaignLists = LeadSearchSql.CampaignToResolve(request) is { } campaignId
+                ? await ListsOfCampaignAsync(connection, accountId, campaignId, cancel)
+                : null;
+            var query = LeadSearchSql.Build(accountId, request, options.ExactCountLimit, campaignLists);
+            return await RunAsync(connection, query, options.ExactCountLimit, options.TimeoutSeconds, cancel);
+        }
+        catch (NpgsqlException ex) when (ex.InnerException is TimeoutException)
+        {
+            // Npgsql has asked PostgreSQL to cancel the statement; the connection is fine to reuse.
+            return null;
+        }
     }
 
     private static async Task<List<long>> ListsOfCampaignAsync(NpgsqlConnection connection, long accountId, long campaignId, CancellationToken cancel)
@@ -33,11 +43,12 @@ public sealed class LeadSearchStore(NpgsqlDataSource db)
         return lists;
     }
 
-    private static async Task<LeadSearchPage> RunAsync(NpgsqlConnection connection, LeadSearchQuery query, int exactCountLimit, CancellationToken cancel)
+    private static async Task<LeadSearchPage> RunAsync(
+        NpgsqlConnection connection, LeadSearchQuery query, int exactCountLimit, int timeoutSeconds, CancellationToken cancel)
     {
         var rows = new List<object?[]>();
         long counted;
-        await using (var batch = new NpgsqlBatch(connection))
+        await using (var batch = new NpgsqlBatch(connection) { Timeout = timeoutSeconds })
         {
             batch.BatchCommands.Add(Command(query.Page));
             batch.BatchCommands.Add(Command(query.Count));
@@ -56,7 +67,7 @@ public sealed class LeadSearchStore(NpgsqlDataSource db)
         if (counted <= exactCountLimit)
             return new LeadSearchPage(counted, true, rows);
 
-        await using var explain = new NpgsqlCommand(query.Estimate.Sql, connection);
+        await using var explain = new NpgsqlCommand(query.Estimate.Sql, connection) { CommandTimeout = timeoutSeconds };
         AddValues(explain.Parameters, query.Estimate.Values);
         var plan = (string)(await explain.ExecuteScalarAsync(cancel))!;
         return new LeadSearchPage(Math.Max(counted, EstimatedRows(plan)), false, rows);

@@ -32,7 +32,12 @@ public static class SearchLeadsEndpoint
             return;
         }
 
-        var page = await store.SearchAsync(call.AccountId, request!, options.ExactCountLimit, http.RequestAborted);
+        var page = await store.SearchAsync(call.AccountId, request!, options, http.RequestAborted);
+        if (page is null)
+        {
+            await ConvosoResponses.WriteErrorAsync(http.Response, ConvosoErrors.SearchTooSlow(options.TimeoutSeconds));
+            return;
+        }
         await ApiResponses.WriteSuccessAsync(http.Response, json =>
         {
             json.WriteNumber("offset", request!.Offset);

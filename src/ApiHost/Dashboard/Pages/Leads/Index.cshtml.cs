@@ -1,4 +1,5 @@
 using Leadline.ApiHost.Accounts;
+using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.Dashboard.Auth;
 using Leadline.ApiHost.Dashboard.Data;
 using Leadline.ApiHost.Leads.Search;
@@ -69,7 +70,12 @@ public sealed class IndexModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        var page = await store.SearchAsync(accountId, request!, options.ExactCountLimit, HttpContext.RequestAborted);
+        var page = await store.SearchAsync(accountId, request!, options, HttpContext.RequestAborted);
+        if (page is null)
+        {
+            Error = ConvosoErrors.SearchTooSlow(options.TimeoutSeconds).Text;
+            return;
+        }
         (Total, TotalExact, From, PageLimit) = (page.Total, page.TotalExact, request!.Offset, request.Limit);
         Hits = [.. page.Rows.Select(Read)];
     }
