@@ -35,6 +35,9 @@ fi
 export ConnectionStrings__Leadline="$db"
 # Local runs get the Orleans Dashboard (/orleans, behind the operator login); it is off unless asked for.
 export Leadline__OrleansDashboard=${Leadline__OrleansDashboard:-true}
+# Everything runs on this machine, so a webhook receiver for trying Workflow Automation usually does too:
+# local runs may deliver to loopback and private addresses (production keeps the default, off).
+export Leadline__Workflows__AllowInternalTargets=${Leadline__Workflows__AllowInternalTargets:-true}
 
 echo "Building..."
 dotnet build Leadline.sln -c Release -nologo -v quiet >"$state/logs/build.log" 2>&1 \

@@ -44,8 +44,14 @@ public static class LeadlineGrainServices
 
         services.AddTransient<WebhookTryRecorder>();
         var webhooks = services.AddHttpClient(WebhookActionHandler.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            // A webhook answers itself: a redirect is a misconfiguration to see in the log, not to follow.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            // A webhook answers itself: a redirect is a misconfiguration to see in the log, not to follow
+            // (and following one could lead to an internal address the rule's URL never named).
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = WebhookConnector.For(services.GetRequiredService<IOptions<WorkflowOptions>>().Value),
+            });
         webhooks.AddResilienceHandler("webhook", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WorkflowOptions>>().Value;

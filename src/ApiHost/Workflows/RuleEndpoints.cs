@@ -12,12 +12,13 @@ public static class RuleEndpoints
 {
     private static readonly ParameterErrors Errors = ParameterErrors.BadRequest;
 
-    public static async Task CreateAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, WorkflowRuleStore rules)
+    public static async Task CreateAsync(
+        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, WorkflowRuleStore rules, IConfiguration configuration)
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Admin);
         NewWorkflowRule? rule = null;
         if (error is null)
-            (rule, error) = WorkflowRuleParser.Parse(call!.Values);
+            (rule, error) = WorkflowRuleParser.Parse(call!.Values, configuration.GetValue<bool>(WebhookTargets.AllowInternalConfigKey));
         if (error is null)
             error = await CheckAccountIdsAsync(directory, call!.AccountId, rule!);
         if (error is not null)

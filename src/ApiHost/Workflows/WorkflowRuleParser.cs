@@ -22,7 +22,11 @@ public static class WorkflowRuleParser
 
     public static string ActionParameter(int number, string name) => $"action_{number}_{name}";
 
-    public static (NewWorkflowRule? Rule, ConvosoError? Error) Parse(IReadOnlyDictionary<string, string> values)
+    /// <param name="allowInternalTargets">
+    /// <see cref="WorkflowOptions.AllowInternalTargets"/>: whether a webhook URL may name a loopback, private
+    /// or link-local address (the silos check the addresses a name resolves to again when they connect).
+    /// </param>
+    public static (NewWorkflowRule? Rule, ConvosoError? Error) Parse(IReadOnlyDictionary<string, string> values, bool allowInternalTargets)
     {
         if (Get(values, "name") is not { } name)
             return (null, Errors.Required("name"));
@@ -45,7 +49,7 @@ public static class WorkflowRuleParser
         {
             if (Get(values, ActionParameter(number, "type")) is not { } typeText)
                 break;
-            var (action, actionError) = ParseAction(values, number, typeText);
+            var (action, actionError) = ParseAction(values, number, typeText, allowInternalTargets);
             if (actionError is not null)
                 return (null, actionError);
             actions.Add(action!);
@@ -68,7 +72,8 @@ public static class WorkflowRuleParser
         return parts.Length == 3 && int.TryParse(parts[1], out var n) && n >= 1 && n <= count;
     }
 
-    private static (WorkflowAction? Action, ConvosoError? Error) ParseAction(IReadOnlyDictionary<string, string> values, int number, string typeText)
+    private static (WorkflowAction? Action, ConvosoError? Error) ParseAction(
+        IReadOnlyDictionary<string, string> values, int number, string typeText, bool allowInternalTargets)
     {
         string P(string name) => ActionParameter(number, name);
         var type = typeText.Trim().ToUpperInvariant();
@@ -80,6 +85,8 @@ public static class WorkflowRuleParser
                     return (null, Errors.Required(P("url")));
                 if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                     return (null, Errors.Invalid(P("url"), "must be an absolute http or https URL"));
+                if (!allowInternalTargets && WebhookTargets.IsInternalHost(uri.Host))
+                    return (null, Errors.Invalid(P("url"), "must not point at a loopback, private or link-local address"));
                 var method = (Get(values, P("method")) ?? "POST").ToUpperInvariant();
                 if (method is not ("POST" or "PUT"))
                     return (null, Errors.Invalid(P("method"), "POST or PUT"));

@@ -30,4 +30,12 @@ public sealed class WorkflowOptions
     public int InProcessRetries { get; set; } = 2;
 
     public TimeSpan InProcessRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Whether webhooks may reach loopback, private and link-local addresses (<see cref="WebhookTargets"/>).
+    /// Off by default: a tenant's rule must not reach the database or the internal network. A single-machine
+    /// setup (run.sh) and the tests turn it on to deliver to a receiver on the same machine. The API host
+    /// reads the same key (<see cref="WebhookTargets.AllowInternalConfigKey"/>) when a rule is saved.
+    /// </summary>
+    public bool AllowInternalTargets { get; set; }
 }

@@ -2,6 +2,7 @@ using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Hosting;
 using Leadline.Grains;
+using Leadline.Grains.Workflows;
 using Leadline.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,7 +37,7 @@ public class LeadlineCluster : IAsyncLifetime
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
         builder.Properties[FakeClockKey] = FakeClockName ?? "";
-        foreach (var (key, value) in WorkflowTimings.Concat(Settings))
+        foreach (var (key, value) in WorkflowSettings.Concat(Settings))
             builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -46,7 +47,7 @@ public class LeadlineCluster : IAsyncLifetime
         _api = ApiHostApp.Build(
             [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
              $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}",
-             .. Settings.Select(s => $"--{s.Key}={s.Value}")],
+             .. WorkflowSettings.Concat(Settings).Select(s => $"--{s.Key}={s.Value}")],
             Cluster.Client);
         await _api.StartAsync();
         var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -63,9 +64,13 @@ public class LeadlineCluster : IAsyncLifetime
         return new TestAccount(this, accountId, campaignId, listId, token);
     }
 
-    /// <summary>Workflow delivery on a test's time scale: the same schedule, in fractions of a second.</summary>
-    public static readonly IReadOnlyDictionary<string, string> WorkflowTimings = new Dictionary<string, string>
+    /// <summary>
+    /// Workflow delivery on a test's time scale (the same schedule, in fractions of a second), and webhooks
+    /// allowed to reach this machine, where the tests' receivers listen. <see cref="Settings"/> can override.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> WorkflowSettings = new Dictionary<string, string>
     {
+        [WebhookTargets.AllowInternalConfigKey] = "true",
         ["Leadline:Workflows:PollInterval"] = "00:00:00.100",
         ["Leadline:Workflows:MaxAttempts"] = "4",
         ["Leadline:Workflows:RetryBaseDelay"] = "00:00:00.300",

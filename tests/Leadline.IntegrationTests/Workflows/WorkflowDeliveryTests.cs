@@ -9,7 +9,7 @@ namespace Leadline.IntegrationTests.Workflows;
 /// Hopper Expire rules end to end: a controllable clock expires entries, and a real HTTP receiver started
 /// here gets the events — exactly once each when it is up, on retry when it fails first, and from the
 /// dead-letter queue when an operator retries after it was down too long. Delivery timings are the
-/// test cluster's (<see cref="LeadlineCluster.WorkflowTimings"/>: 4 attempts, 1 in-process retry each).
+/// test cluster's (<see cref="LeadlineCluster.WorkflowSettings"/>: 4 attempts, 1 in-process retry each).
 /// </summary>
 public sealed class WorkflowDeliveryTests(LeadlineClusterWithFakeClock leadline) : IClassFixture<LeadlineClusterWithFakeClock>, IAsyncLifetime
 {

@@ -20,16 +20,16 @@ public class WorkflowRuleParserTests
         return values;
     }
 
-    private static NewWorkflowRule Accepted(Dictionary<string, string> values)
+    private static NewWorkflowRule Accepted(Dictionary<string, string> values, bool allowInternalTargets = false)
     {
-        var (rule, error) = WorkflowRuleParser.Parse(values);
+        var (rule, error) = WorkflowRuleParser.Parse(values, allowInternalTargets);
         Assert.Null(error);
         return Assert.IsType<NewWorkflowRule>(rule);
     }
 
     private static ConvosoError Refused(Dictionary<string, string> values)
     {
-        var (rule, error) = WorkflowRuleParser.Parse(values);
+        var (rule, error) = WorkflowRuleParser.Parse(values, allowInternalTargets: false);
         Assert.Null(rule);
         Assert.NotNull(error);
         Assert.Equal(400, error.HttpStatus);
@@ -115,7 +115,7 @@ public class WorkflowRuleParserTests
         {
             ["name"] = "r", ["trigger_event"] = "HOPPER_EXPIRE",
             ["action_1_type"] = "WEBHOOK", ["action_1_url"] = "https://hooks.example.com/in?b=x%20y&c=%26",
-        });
+        }, allowInternalTargets: false);
 
         Assert.Equal("https://hooks.example.com/in?b=x%20y&c=%26", rule!.Actions[0].Url);
     }
@@ -290,6 +290,23 @@ public class WorkflowRuleParserTests
     public void A_webhook_with_a_bad_url_is_refused(string url)
     {
         AssertInvalid(Values("action_1_type=WEBHOOK", $"action_1_url={url}"), "action_1_url");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5432/")]
+    [InlineData("http://localhost:11111/silo")]
+    [InlineData("http://api.localhost/")]
+    [InlineData("http://[::1]/")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://10.1.2.3/hook")]
+    [InlineData("https://192.168.0.10/hook")]
+    [InlineData("http://0.0.0.0:8080/")]
+    public void A_webhook_to_a_loopback_private_or_link_local_address_is_refused_unless_allowed(string url)
+    {
+        var error = Refused(Values("action_1_type=WEBHOOK", $"action_1_url={url}"));
+
+        Assert.Equal("Invalid value for action_1_url: must not point at a loopback, private or link-local address", error.Text);
+        Assert.Equal(new Uri(url).AbsoluteUri, Accepted(Values("action_1_type=WEBHOOK", $"action_1_url={url}"), allowInternalTargets: true).Actions[0].Url);
     }
 
     [Fact]

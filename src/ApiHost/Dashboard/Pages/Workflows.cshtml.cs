@@ -13,7 +13,8 @@ namespace Leadline.ApiHost.Dashboard.Pages;
 /// A new rule is read by the API's own parser (the form posts the same flat action_N_* names), so the page
 /// accepts exactly what /v1/workflows/create accepts.
 /// </summary>
-public sealed class WorkflowsModel(WorkflowRuleStore rules, DeliveryQueries deliveries, AccountQueries account, AccountDirectory directory) : PageModel
+public sealed class WorkflowsModel(
+    WorkflowRuleStore rules, DeliveryQueries deliveries, AccountQueries account, AccountDirectory directory, IConfiguration configuration) : PageModel
 {
     public const int ActionRows = 3;
     public const int DeliveriesShown = 25;
@@ -32,7 +33,7 @@ public sealed class WorkflowsModel(WorkflowRuleStore rules, DeliveryQueries deli
     public async Task<IActionResult> OnPostCreateAsync()
     {
         var values = FormValues();
-        var (rule, error) = WorkflowRuleParser.Parse(values);
+        var (rule, error) = WorkflowRuleParser.Parse(values, configuration.GetValue<bool>(WebhookTargets.AllowInternalConfigKey));
         if (error is null)
             error = await RuleEndpoints.CheckAccountIdsAsync(directory, User.AccountId(), rule!);
         if (error is not null)
