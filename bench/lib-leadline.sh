@@ -217,11 +217,14 @@ silo_extra_env=()
 api_extra_env=()
 leadline_spawn_servers() {
   log "starting silo (silo port $silo_port, gateway $gateway_port) and API host on $api_url"
-  start_in "$silo_bin" "$tmp/silo.log" env "${silo_extra_env[@]}" Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" Leadline__MetricsPort="$metrics_port" \
+  # The benches' webhook receiver listens on 127.0.0.1, which production refuses as a webhook target.
+  start_in "$silo_bin" "$tmp/silo.log" env Leadline__Workflows__AllowInternalTargets=true "${silo_extra_env[@]}" \
+    Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" Leadline__MetricsPort="$metrics_port" \
     Leadline__ClusterId=bench dotnet Leadline.Silo.dll
   silo_pid=$last_pid
   # The per-token rate limit (default 200/s) would measure the limiter, not Leadline: off unless BENCH_RATE_LIMIT is set.
-  start_in "$api_bin" "$tmp/api.log" env Leadline__RateLimit__PerTokenPerSecond="${BENCH_RATE_LIMIT:-0}" "${api_extra_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
+  start_in "$api_bin" "$tmp/api.log" env Leadline__RateLimit__PerTokenPerSecond="${BENCH_RATE_LIMIT:-0}" Leadline__Workflows__AllowInternalTargets=true \
+    "${api_extra_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
     dotnet Leadline.ApiHost.dll
   api_pid=$last_pid
 }
