@@ -10,7 +10,6 @@ namespace Leadline.ApiHost.Admin;
 /// </summary>
 public static class AdminCall
 {
-    public static readonly ParameterErrors Errors = ParameterErrors.Convoso;
 
     public static async Task RunAsync(HttpContext http, ApiTokenAuthenticator auth, Func<ApiCall, Task<ConvosoError?>> action)
     {

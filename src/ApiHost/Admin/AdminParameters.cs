@@ -23,11 +23,11 @@ public static class AdminParameters
         text = ApiParameters.Get(values, name);
         error = null;
         if (text is null)
-            error = required ? AdminCall.Errors.Required(name) : null;
+            error = required ? ConvosoErrors.Required(name) : null;
         else if (text.Length > maxLength)
-            error = AdminCall.Errors.Invalid(name, $"at most {maxLength} characters");
+            error = ConvosoErrors.Invalid(name, $"at most {maxLength} characters");
         else if (text.Any(char.IsControl))
-            error = AdminCall.Errors.Invalid(name, "contains a control character");
+            error = ConvosoErrors.Invalid(name, "contains a control character");
         return error is null;
     }
 
@@ -47,20 +47,20 @@ public static class AdminParameters
                 flag = false;
                 return true;
             default:
-                error = AdminCall.Errors.Invalid(name, "must be 0 or 1");
+                error = ConvosoErrors.Invalid(name, "must be 0 or 1");
                 return false;
         }
     }
 
     /// <summary>An optional id filter of a search; a value that is no id is refused, not ignored.</summary>
     public static bool TryIdFilter(IReadOnlyDictionary<string, string> values, string name, out long? id, out ConvosoError? error) =>
-        ApiParameters.TryOptionalId(values, name, AdminCall.Errors.Invalid(name, "must be a positive whole number"), out id, out error);
+        ApiParameters.TryOptionalId(values, name, ConvosoErrors.Invalid(name, "must be a positive whole number"), out id, out error);
 
     public static bool TryPage(IReadOnlyDictionary<string, string> values, out Page page, out ConvosoError? error)
     {
         page = default;
-        if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, AdminCall.Errors, out var offset, out error)
-            || !ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, AdminCall.Errors, out var limit, out error))
+        if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, out var offset, out error)
+            || !ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, out var limit, out error))
             return false;
         page = new Page(offset, limit);
         return true;

@@ -4,7 +4,8 @@ namespace Leadline.ApiHost.Convoso;
 
 /// <summary>
 /// Reads flat /v1 parameters. Each Try method returns false with an error naming the parameter, so an
-/// endpoint stops at the first wrong value before it changes anything.
+/// endpoint stops at the first wrong value before it changes anything. Errors are 6050 (a REST 400); the
+/// endpoint's dialect decides the HTTP status they are sent with.
 /// </summary>
 public static class ApiParameters
 {
@@ -16,19 +17,43 @@ public static class ApiParameters
     /// A whole number in [min, max]; absent gives <paramref name="fallback"/>, or an error when that is null (required).
     /// </summary>
     public static bool TryRange(IReadOnlyDictionary<string, string> values, string name, int min, int max, int? fallback,
-        ParameterErrors errors, out int result, out ConvosoError? error)
+        out int result, out ConvosoError? error)
     {
         error = null;
         result = fallback ?? 0;
         if (Get(values, name) is not { } text)
         {
             if (fallback is null)
-                error = errors.Required(name);
+                error = ConvosoErrors.Required(name);
             return error is null;
         }
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result) && result >= min && result <= max)
             return true;
-        error = errors.Invalid(name, $"must be a whole number from {min} to {max}");
+        error = ConvosoErrors.Invalid(name, $"must be a whole number from {min} to {max}");
+        return false;
+    }
+
+    /// <summary>A yes/no parameter in any of <see cref="ApiFlags.Accepted"/>; absent is <paramref name="fallback"/>.</summary>
+    public static bool TryFlag(IReadOnlyDictionary<string, string> values, string name, bool fallback, out bool flag, out ConvosoError? error)
+    {
+        var ok = TryOptionalFlag(values, name, out var given, out error);
+        flag = given ?? fallback;
+        return ok;
+    }
+
+    /// <summary>An optional yes/no parameter: absent is null.</summary>
+    public static bool TryOptionalFlag(IReadOnlyDictionary<string, string> values, string name, out bool? flag, out ConvosoError? error)
+    {
+        flag = null;
+        error = null;
+        if (Get(values, name) is not { } text)
+            return true;
+        if (ApiFlags.TryParse(text, out var parsed))
+        {
+            flag = parsed;
+            return true;
+        }
+        error = ConvosoErrors.Invalid(name, $"must be {ApiFlags.Accepted}");
         return false;
     }
 
@@ -37,12 +62,12 @@ public static class ApiParameters
     /// same as an id that does not exist (or belongs to another account).
     /// </summary>
     public static bool TryId(IReadOnlyDictionary<string, string> values, string name, ConvosoError whenNotAnId,
-        ParameterErrors errors, out long id, out ConvosoError? error)
+        out long id, out ConvosoError? error)
     {
         error = null;
         id = 0;
         if (Get(values, name) is not { } text)
-            error = errors.Required(name);
+            error = ConvosoErrors.Required(name);
         else if (!TryParseId(text, out id))
             error = whenNotAnId;
         return error is null;

@@ -1,48 +1,59 @@
 namespace Leadline.ApiHost.Convoso;
 
 /// <summary>
-/// A refusal in Convoso's shape. Requests that were understood and refused by a rule answer HTTP 200
-/// (as Convoso does, so vendor code keeps working); requests that cannot be processed get a real status.
+/// A refusal: a registered <see cref="ErrorCode"/> and the text for this case (which may name the parameter).
+/// The HTTP status it is sent with depends on the endpoint's dialect, see <see cref="ApiDialects.StatusFor"/>.
 /// </summary>
-public sealed record ConvosoError(int HttpStatus, int Code, string Text)
+public sealed record ConvosoError(ErrorCode Definition, string Text)
 {
+    public int Code => Definition.Code;
+
+    /// <summary>The status on a REST-style endpoint; Convoso-dialect endpoints answer 200 for most codes.</summary>
+    public int HttpStatus => Definition.RestStatus;
+
     /// <summary>The existing lead a duplicate refers to.</summary>
     public long? LeadId { get; init; }
 
     /// <summary>Sent as Retry-After on 429 and 503.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    public static implicit operator ConvosoError(ErrorCode code) => new(code, code.Meaning);
 }
 
 /// <summary>
-/// Every error code Leadline answers. 5xxx are about the request itself (auth, format, capacity),
-/// 6xxx are Convoso's lead rules; the numbers Convoso documents keep their meaning.
+/// The refusals every family uses, with Convoso's texts where Convoso documents one. Family-only refusals
+/// live beside their endpoints (DncErrors, HopperErrors, …), built from <see cref="ErrorCodes"/> too.
 /// </summary>
 public static class ConvosoErrors
 {
-    public static ConvosoError Malformed(string text) => new(400, 4000, text);
-    public static ConvosoError BodyTooLarge(long limitBytes) => new(413, 4013, $"The request body is larger than {limitBytes / 1024 / 1024} MB");
-    public static readonly ConvosoError TokenMissing = new(401, 5001, "auth_token is required");
-    public static readonly ConvosoError TokenInvalid = new(401, 5001, "Auth token is invalid");
-    public static readonly ConvosoError TokenRevoked = new(401, 5001, "Auth token has been revoked");
-    public static ConvosoError ScopeMissing(string scope) => new(403, 5002, $"This auth token may not use the {scope} API");
+    public static ConvosoError Malformed(string text) => new(ErrorCodes.Malformed, text);
+    public static ConvosoError BodyTooLarge(long limitBytes) => new(ErrorCodes.BodyTooLarge, $"The request body is larger than {limitBytes / 1024 / 1024} MB");
+    public static readonly ConvosoError TokenMissing = new(ErrorCodes.TokenInvalid, "auth_token is required");
+    public static readonly ConvosoError TokenInvalid = new(ErrorCodes.TokenInvalid, "Auth token is invalid");
+    public static readonly ConvosoError TokenRevoked = new(ErrorCodes.TokenInvalid, "Auth token has been revoked");
+    public static ConvosoError ScopeMissing(string scope) => new(ErrorCodes.ScopeMissing, $"This auth token may not use the {scope} API");
     public static ConvosoError RateLimited(int retryAfterSeconds) =>
-        new(429, 4029, "Too many requests for this auth token") { RetryAfterSeconds = retryAfterSeconds };
-    public static readonly ConvosoError Unavailable = new(503, 5030, "Storage is unavailable, try again shortly") { RetryAfterSeconds = 5 };
+        new(ErrorCodes.RateLimited, ErrorCodes.RateLimited.Meaning) { RetryAfterSeconds = retryAfterSeconds };
+    public static readonly ConvosoError Unavailable = new(ErrorCodes.Unavailable, "Storage is unavailable, try again shortly") { RetryAfterSeconds = 5 };
+    public static readonly ConvosoError Internal = new(ErrorCodes.Internal, "Internal error");
 
-    public static readonly ConvosoError NoSuchList = new(200, 6002, "No such List");
-    public static readonly ConvosoError NoSuchCampaign = new(200, 6005, "No such Campaign");
-    public static readonly ConvosoError PhoneAndListRequired = new(200, 6007, "The Lead requires a phone number and list id");
-    public static ConvosoError InvalidPhone(string field) => new(200, 6008, $"The phone number is invalid ({field})");
-    public static ConvosoError Duplicate(long existingLeadId) => new(200, 6009, "The phone number already exists") { LeadId = existingLeadId };
-    public static readonly ConvosoError DoNotCall = new(200, 6010, "The phone number is on a Do-Not-Call list");
-    public static ConvosoError InvalidField(string field, string why) => new(200, 6050, $"Invalid value for {field}: {why}");
-    public static readonly ConvosoError InvalidEmail = new(200, 6079, "Invalid Email(s)");
-    public static readonly ConvosoError NoSuchLead = new(200, 6001, "No such Lead");
-    public static ConvosoError SearchTooSlow(int seconds) => new(200, 6060,
+    public static readonly ConvosoError NoSuchList = ErrorCodes.NoSuchList;
+    public static readonly ConvosoError NoSuchCampaign = ErrorCodes.NoSuchCampaign;
+    public static readonly ConvosoError NoSuchLead = ErrorCodes.NoSuchLead;
+    public static readonly ConvosoError PhoneAndListRequired = ErrorCodes.PhoneAndListRequired;
+    public static ConvosoError InvalidPhone(string field) => new(ErrorCodes.InvalidPhone, $"The phone number is invalid ({field})");
+    public static ConvosoError Duplicate(long existingLeadId) => new(ErrorCodes.Duplicate, "The phone number already exists") { LeadId = existingLeadId };
+    public static readonly ConvosoError DoNotCall = ErrorCodes.DoNotCall;
+    public static readonly ConvosoError InvalidEmail = ErrorCodes.InvalidEmail;
+    public static ConvosoError SearchTooSlow(int seconds) => new(ErrorCodes.SearchTooSlow,
         $"The search took longer than {seconds} s and was stopped; narrow it with an indexed filter (list_id, campaign_id, status, phone_number, email, last_name, a created_at or updated_at range)");
 
-    // Admin API (lists, campaigns, custom fields, tokens): Convoso has no codes for these, so 62xx.
-    public static readonly ConvosoError NoSuchToken = new(200, 6201, "No such Token");
-    public static readonly ConvosoError NoSuchCustomField = new(200, 6202, "No such Custom Field");
-    public static readonly ConvosoError CustomFieldExists = new(200, 6203, "The custom field already exists");
+    /// <summary>A missing required parameter (6050 names it).</summary>
+    public static ConvosoError Required(string name) => new(ErrorCodes.InvalidValue, $"{name} is required");
+
+    /// <summary>A parameter whose value is wrong (6050 names it and what is allowed).</summary>
+    public static ConvosoError Invalid(string name, string why) => new(ErrorCodes.InvalidValue, $"Invalid value for {name}: {why}");
+
+    /// <summary>The same as <see cref="Invalid"/>; the name lead fields have used since the insert API.</summary>
+    public static ConvosoError InvalidField(string field, string why) => Invalid(field, why);
 }

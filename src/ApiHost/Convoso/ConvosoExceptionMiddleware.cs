@@ -1,3 +1,4 @@
+using Leadline.ApiHost.V1;
 using Leadline.Grains;
 using Npgsql;
 
@@ -5,7 +6,8 @@ namespace Leadline.ApiHost.Convoso;
 
 /// <summary>
 /// The /v1 API never answers a bare 500 page: a database or cluster outage is a 503 with Retry-After in
-/// Convoso's shape, and anything else (a bug) is logged and answered in the same shape.
+/// Convoso's shape, and anything else (a defect) is logged and answered in the same shape, through the same
+/// writer as every answer.
 /// </summary>
 public sealed class ConvosoExceptionMiddleware(RequestDelegate next, ILogger<ConvosoExceptionMiddleware> logger)
 {
@@ -15,17 +17,18 @@ public sealed class ConvosoExceptionMiddleware(RequestDelegate next, ILogger<Con
         {
             await next(http);
         }
-        catch (Exception ex) when (!http.Response.HasStarted && http.Request.Path.StartsWithSegments("/v1"))
+        catch (Exception ex) when (!http.Response.HasStarted && http.Request.Path.StartsWithSegments(V1Routes.Prefix))
         {
+            var dialect = http.GetEndpoint()?.Metadata.GetMetadata<ApiEndpoint>()?.Dialect ?? ApiDialect.Rest;
             if (IsOutage(ex))
             {
-                logger.LogWarning("Storage or cluster unavailable: {Error}", ex.Message);
-                await ConvosoResponses.WriteErrorAsync(http.Response, ConvosoErrors.Unavailable);
+                logger.LogWarning(ex, "Storage or cluster unavailable on {Path}", http.Request.Path);
+                await ApiResult.WriteAsync(http.Response, dialect, ConvosoErrors.Unavailable, null, []);
             }
             else
             {
                 logger.LogError(ex, "Unhandled error on {Path}", http.Request.Path);
-                await ConvosoResponses.WriteErrorAsync(http.Response, new ConvosoError(500, 5000, "Internal error"));
+                await ApiResult.WriteAsync(http.Response, dialect, ConvosoErrors.Internal, null, []);
             }
         }
     }

@@ -1,11 +1,14 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace Leadline.ApiHost.Convoso;
 
 /// <summary>
-/// Convoso's request model: one flat set of name=value pairs from the query string and the form body
-/// (the body wins). Nested or array names, repeated names and JSON bodies are refused, not guessed at.
+/// Convoso's request model: one flat set of name=value pairs from the query string and the body (the body
+/// wins). The body may be a form (urlencoded or multipart) or a flat JSON object, as typed clients send it;
+/// a Content-Type without a body is ignored (clients put <c>application/json</c> on every call, GETs too).
+/// Nested or array names, nested JSON values and repeated names are refused, not guessed at.
 /// </summary>
 public static class FlatParameters
 {
@@ -20,50 +23,132 @@ public static class FlatParameters
         if (request.ContentLength > MaxBodyBytes)
             return (null, ConvosoErrors.BodyTooLarge(MaxBodyBytes));
 
-        var contentType = request.ContentType ?? "";
-        if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return (null, JsonRefused);
-
         if (request.HasFormContentType)
-        {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync();
-            }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                return (null, ConvosoErrors.BodyTooLarge(MaxBodyBytes));
-            }
-            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-            {
-                return (null, ConvosoErrors.Malformed("The form body could not be read: " + ex.Message));
-            }
-            var bodyValues = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (AddAll(bodyValues, form, "body") is { } bodyError)
-                return (null, bodyError);
-            foreach (var (name, value) in bodyValues)
-                values[name] = value;
-        }
-        else if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0
-                 || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true))
-        {
-            return (null, ConvosoErrors.Malformed(
-                "Send parameters as application/x-www-form-urlencoded (or multipart/form-data) or in the query string"));
-        }
+            return await ReadFormAsync(request, values);
+        if (!MayHaveBody(request))
+            return (values, null);
 
-        return (values, null);
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(request);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ConvosoErrors.BodyTooLarge(MaxBodyBytes));
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+        {
+            return (null, ConvosoErrors.Malformed("The body could not be read: " + ex.Message));
+        }
+        if (body.AsSpan().Trim(" \t\r\n"u8).Length == 0)
+            return (values, null); // a header without a body: nothing to read, whatever Content-Type said
+        if (!LooksLikeJson(request.ContentType, body))
+            return (null, ConvosoErrors.Malformed(
+                "Send parameters in the query string, as a form (application/x-www-form-urlencoded or multipart/form-data) or as a flat JSON object"));
+        return AddJsonObject(values, body) is { } jsonError ? (null, jsonError) : (values, null);
     }
 
     /// <summary>Kestrel's body limit for the form endpoints; a larger body answers 413.</summary>
-    public static void LimitBody(HttpContext context)
+    public static void LimitBody(HttpContext context, long maxBytes = MaxBodyBytes)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = MaxBodyBytes;
+            feature.MaxRequestBodySize = maxBytes;
     }
 
-    private static readonly ConvosoError JsonRefused =
-        ConvosoErrors.Malformed("JSON bodies are not supported; send form-encoded parameters");
+    private static async Task<(IReadOnlyDictionary<string, string>?, ConvosoError?)> ReadFormAsync(
+        HttpRequest request, Dictionary<string, string> values)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ConvosoErrors.BodyTooLarge(MaxBodyBytes));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (null, ConvosoErrors.Malformed("The form body could not be read: " + ex.Message));
+        }
+        var bodyValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (AddAll(bodyValues, form, "body") is { } bodyError)
+            return (null, bodyError);
+        foreach (var (name, value) in bodyValues)
+            values[name] = value;
+        return (values, null);
+    }
+
+    private static bool MayHaveBody(HttpRequest request) =>
+        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0
+        || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        if (buffer.Length > MaxBodyBytes) // a test host has no Kestrel limit
+            throw new BadHttpRequestException("body too large", StatusCodes.Status413PayloadTooLarge);
+        return buffer.ToArray();
+    }
+
+    private static bool LooksLikeJson(string? contentType, byte[] body) =>
+        (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false)
+        || body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..];
+
+    /// <summary>
+    /// A flat JSON object's members as parameters: strings as they are, numbers as written, true/false as
+    /// those words (which every flag accepts), null as absent. Objects and arrays are refused.
+    /// </summary>
+    internal static ConvosoError? AddJsonObject(Dictionary<string, string> into, byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException ex)
+        {
+            return ConvosoErrors.Malformed("The JSON body could not be read: " + ex.Message);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return ConvosoErrors.Malformed("A JSON body must be one object of name/value pairs");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var bodyValues = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(member.Name))
+                    return ConvosoErrors.Malformed($"Parameter {member.Name} is given more than once in the body");
+                if (IsNested(member.Name))
+                    return Nested(member.Name);
+                switch (member.Value.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        bodyValues[member.Name] = member.Value.GetString()!;
+                        break;
+                    case JsonValueKind.Number:
+                        bodyValues[member.Name] = member.Value.GetRawText();
+                        break;
+                    case JsonValueKind.True:
+                        bodyValues[member.Name] = "true";
+                        break;
+                    case JsonValueKind.False:
+                        bodyValues[member.Name] = "false";
+                        break;
+                    case JsonValueKind.Null:
+                        break;
+                    default:
+                        return Nested(member.Name);
+                }
+            }
+            foreach (var (name, value) in bodyValues)
+                into[name] = value;
+        }
+        return null;
+    }
 
     internal static ConvosoError? AddAll(
         Dictionary<string, string> into, IEnumerable<KeyValuePair<string, StringValues>> pairs, string source)
@@ -71,13 +156,19 @@ public static class FlatParameters
         foreach (var (name, value) in pairs)
         {
             if (name.TrimStart().StartsWith('{') || name.TrimStart().StartsWith('['))
-                return JsonRefused;
-            if (name.Contains('[') || name.Contains(']'))
-                return ConvosoErrors.Malformed($"Nested or array parameters are not supported: {name}");
-            if (value.Count > 1)
-                return ConvosoErrors.Malformed($"Parameter {name} is given more than once in the {source}");
-            into[name] = value.ToString();
+                return ConvosoErrors.Malformed("A JSON body needs Content-Type: application/json; this one was sent as a form");
+            if (IsNested(name))
+                return Nested(name);
+            // A client that adds a parameter twice with the same value (go-convoso's list_id) meant it once.
+            if (value.Count > 1 && value.Distinct(StringComparer.Ordinal).Skip(1).Any())
+                return ConvosoErrors.Malformed($"Parameter {name} is given more than once in the {source}, with different values");
+            into[name] = value[0] ?? "";
         }
         return null;
     }
+
+    private static bool IsNested(string name) => name.Contains('[') || name.Contains(']');
+
+    private static ConvosoError Nested(string name) =>
+        ConvosoErrors.Malformed($"Nested or array parameters are not supported: {name}");
 }

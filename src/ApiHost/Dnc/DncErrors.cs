@@ -3,20 +3,38 @@ using Leadline.ApiHost.Convoso;
 namespace Leadline.ApiHost.DncApi;
 
 /// <summary>
-/// Refusals of /v1/dnc/*. Like Convoso (and /v1/leads/insert) a request that was understood and refused
-/// by a rule answers HTTP 200 with success:false; wrong values are 6050, as for every Convoso endpoint.
+/// Refusals of /v1/dnc/*, numbered as Convoso's DNC articles number them (Insert, Search, Update DNC), which
+/// differ from the lead endpoints' numbers — see <see cref="ErrorCodes"/>. HTTP 200 (Convoso dialect).
 /// </summary>
 public static class DncErrors
 {
-    /// <summary>Convoso answers a repeated DNC insert with 6008 "already exists".</summary>
-    public static readonly ConvosoError AlreadyExists = new(200, 6008, "The phone number already exists in this DNC list");
+    /// <summary>dnc/insert of an entry that exists: Convoso's 6008.</summary>
+    public static readonly ConvosoError AlreadyExists = ErrorCodes.DncAlreadyExists;
 
-    /// <summary>
-    /// An unknown DNC id (or number and scope), also another account's: Convoso documents no code for it,
-    /// so Leadline uses 6031, next to 6001 No such Lead in meaning.
-    /// </summary>
-    public static readonly ConvosoError NoSuchEntry = new(200, 6031, "No such DNC entry");
+    /// <summary>dnc/update onto a number and scope another entry has: Convoso's 6059.</summary>
+    public static readonly ConvosoError CombinationExists = ErrorCodes.DncCombinationExists;
 
-    public static readonly ConvosoError NothingToUpdate = ParameterErrors.Convoso.Invalid(
+    /// <summary>An unknown DNC id (also another account's): Convoso's 6056.</summary>
+    public static readonly ConvosoError NoSuchEntry = ErrorCodes.DncInvalidId;
+
+    /// <summary>dnc/delete by number and scope that has no entry: 6003 "Phone Number Not Found".</summary>
+    public static readonly ConvosoError PhoneNotFound = ErrorCodes.DncPhoneNotFound;
+
+    /// <summary>dnc/insert and dnc/search: an unknown campaign (also another account's) is 6006.</summary>
+    public static readonly ConvosoError InvalidCampaign = ErrorCodes.DncInvalidCampaign;
+
+    /// <summary>dnc/update: an unknown campaign is 6004, as Convoso's Update DNC numbers it.</summary>
+    public static readonly ConvosoError UnknownCampaign = ErrorCodes.DncUnknownCampaign;
+
+    /// <summary>dnc/insert: 6007 "Invalid Phone Number" (dnc/update uses the lead endpoints' 6008, as Convoso does).</summary>
+    public static ConvosoError InvalidPhone(string field) => new(ErrorCodes.DncInvalidPhone, $"Invalid Phone Number ({field})");
+
+    public static readonly ConvosoError InvalidCountryCode = ErrorCodes.DncInvalidCountryCode;
+
+    public static ConvosoError InvalidPurpose(string why) => new(ErrorCodes.DncInvalidPurpose, $"Invalid Purpose Provided: {why}");
+
+    public static ConvosoError InvalidReason(string why) => new(ErrorCodes.DncInvalidReason, $"Invalid Reason Provided: {why}");
+
+    public static readonly ConvosoError NothingToUpdate = ConvosoErrors.Invalid(
         "id", "nothing to update: give phone_number, phone_code, campaign_id, reason or purpose");
 }

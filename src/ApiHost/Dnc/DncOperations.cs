@@ -63,13 +63,13 @@ public sealed class DncOperations(AccountDirectory directory, PhoneShardRefs sha
     private static ConvosoError? TryLeadStatus(IReadOnlyDictionary<string, string> values, out string? leadStatus)
     {
         leadStatus = null;
-        if (!ApiParameters.TryRange(values, UpdateLeadStatus, 0, 1, 0, Errors, out var update, out var error)
+        if (!ApiParameters.TryRange(values, UpdateLeadStatus, 0, 1, 0, out var update, out var error)
             || !TryText(Get(values, LeadStatus), LeadStatus, MaxStatusLength, out var status, out error))
             return error;
         if (update == 0)
             return null; // lead_status alone changes nothing, as in Convoso
         leadStatus = status;
-        return status is null ? Errors.Required(LeadStatus) : null;
+        return status is null ? ConvosoErrors.Required(LeadStatus) : null;
     }
 
     private async Task<(DncEntry?, ConvosoError?)> FindAsync(long accountId, IReadOnlyDictionary<string, string> values)
@@ -77,14 +77,14 @@ public sealed class DncOperations(AccountDirectory directory, PhoneShardRefs sha
         DncEntry? entry;
         if (Get(values, Id) is not null)
         {
-            if (!ApiParameters.TryId(values, Id, DncErrors.NoSuchEntry, Errors, out var dncId, out var idError))
+            if (!ApiParameters.TryId(values, Id, DncErrors.NoSuchEntry, out var dncId, out var idError))
                 return (null, idError);
             entry = await queries.FindAsync(accountId, dncId);
         }
         else
         {
             if (Get(values, PhoneNumber) is null)
-                return (null, Errors.Required($"{Id} or {PhoneNumber}"));
+                return (null, ConvosoErrors.Required($"{Id} or {PhoneNumber}"));
             if (!TryPhone(Get(values, PhoneNumber), Get(values, PhoneCode), out NormalizedPhone phone, out var phoneError)
                 || !TryScope(Get(values, CampaignId), out var campaignId, out phoneError))
                 return (null, phoneError);

@@ -28,7 +28,6 @@ public static class DncParameters
     public const int MaxTextLength = 255;
     public const int DefaultPhoneCode = 1;
 
-    public static ParameterErrors Errors => ParameterErrors.Convoso;
 
     public static string? Get(IReadOnlyDictionary<string, string> values, string name) => ApiParameters.Get(values, name);
 
@@ -51,7 +50,7 @@ public static class DncParameters
         phone = null!;
         if (Blank(number))
         {
-            error = Errors.Required(PhoneNumber);
+            error = ConvosoErrors.Required(PhoneNumber);
             return false;
         }
         if (!TryPhoneCode(phoneCodeText, out var phoneCode, out error))
@@ -86,9 +85,9 @@ public static class DncParameters
         if (value is null)
             return true;
         if (value.Length > maxLength)
-            error = Errors.Invalid(name, $"longer than {maxLength} characters");
+            error = ConvosoErrors.Invalid(name, $"longer than {maxLength} characters");
         else if (value.Contains('\0'))
-            error = Errors.Invalid(name, "contains a NUL character");
+            error = ConvosoErrors.Invalid(name, "contains a NUL character");
         return error is null;
     }
 

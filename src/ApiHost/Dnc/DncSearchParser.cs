@@ -16,7 +16,7 @@ public static class DncSearchParser
         if (Get(values, Id) is { } idText)
         {
             if (!ApiParameters.TryParseId(idText, out var parsed))
-                return (null, Errors.Invalid(Id, "not a DNC id"));
+                return (null, ConvosoErrors.Invalid(Id, "not a DNC id"));
             id = parsed;
         }
 
@@ -44,8 +44,8 @@ public static class DncSearchParser
             return (null, dateError);
         if (!TryText(Get(values, Reason), Reason, MaxTextLength, out var reason, out var reasonError))
             return (null, reasonError);
-        if (!ApiParameters.TryRange(values, Offset, 0, DncSearchQuery.MaxOffset, 0, Errors, out var offset, out var error)
-            || !ApiParameters.TryRange(values, Limit, 1, DncSearchQuery.MaxLimit, DncSearchQuery.DefaultLimit, Errors, out var limit, out error))
+        if (!ApiParameters.TryRange(values, Offset, 0, DncSearchQuery.MaxOffset, 0, out var offset, out var error)
+            || !ApiParameters.TryRange(values, Limit, 1, DncSearchQuery.MaxLimit, DncSearchQuery.DefaultLimit, out var limit, out error))
             return (null, error);
 
         return (new DncSearchFilter(accountId, id, campaignId, e164, from, to, reason, offset, limit), null);
@@ -61,7 +61,7 @@ public static class DncSearchParser
         var end = Get(values, InsertDateEnd);
         if (day is not null && (start is not null || end is not null))
         {
-            error = Errors.Invalid(InsertDate, $"give either {InsertDate} or {InsertDateStart}/{InsertDateEnd}");
+            error = ConvosoErrors.Invalid(InsertDate, $"give either {InsertDate} or {InsertDateStart}/{InsertDateEnd}");
             return false;
         }
         if (!TryDay(day ?? start, day is null ? InsertDateStart : InsertDate, out from, out error)
@@ -69,7 +69,7 @@ public static class DncSearchParser
             return false;
         if (from > to)
         {
-            error = Errors.Invalid(InsertDateEnd, $"before {InsertDateStart}");
+            error = ConvosoErrors.Invalid(InsertDateEnd, $"before {InsertDateStart}");
             return false;
         }
         return true;
@@ -86,7 +86,7 @@ public static class DncSearchParser
             day = parsed;
             return true;
         }
-        error = Errors.Invalid(name, "not a date (use YYYY-MM-DD)");
+        error = ConvosoErrors.Invalid(name, "not a date (use YYYY-MM-DD)");
         return false;
     }
 }

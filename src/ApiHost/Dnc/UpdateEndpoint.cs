@@ -104,7 +104,7 @@ public static class UpdateEndpoint
 
     private static (Change?, ConvosoError?) Parse(IReadOnlyDictionary<string, string> values)
     {
-        if (!ApiParameters.TryId(values, Id, DncErrors.NoSuchEntry, Errors, out var dncId, out var error))
+        if (!ApiParameters.TryId(values, Id, DncErrors.NoSuchEntry, out var dncId, out var error))
             return (null, error);
         var number = Get(values, PhoneNumber);
         var phoneCode = Get(values, PhoneCode);

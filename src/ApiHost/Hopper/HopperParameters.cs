@@ -27,11 +27,11 @@ public static class HopperParameters
 
     public static bool TryRange(IReadOnlyDictionary<string, string> values, string name, int min, int max, int? fallback,
         out int result, out ConvosoError? error) =>
-        ApiParameters.TryRange(values, name, min, max, fallback, ParameterErrors.BadRequest, out result, out error);
+        ApiParameters.TryRange(values, name, min, max, fallback, out result, out error);
 
     public static bool TryId(IReadOnlyDictionary<string, string> values, string name, ConvosoError whenNotAnId,
         out long id, out ConvosoError? error) =>
-        ApiParameters.TryId(values, name, whenNotAnId, ParameterErrors.BadRequest, out id, out error);
+        ApiParameters.TryId(values, name, whenNotAnId, out id, out error);
 
     /// <summary>
     /// Comma-separated GUIDs, 1 to <see cref="MaxBatch"/>. One malformed id refuses the whole request, so

@@ -50,7 +50,7 @@ public static class LeaseEndpoints
 
         var unknown = string.Join(",", result.Unknown.Select(id => id.ToString("D")));
         var text = $"Not a current lease of this campaign: {unknown}. The other {result.Applied} lease(s) were {verb}.";
-        await ApiResponses.WriteErrorAsync(http.Response, new ConvosoError(404, HopperErrors.UnknownLeaseCode, text), json =>
+        await ApiResponses.WriteErrorAsync(http.Response, HopperErrors.UnknownLeases(text), json =>
         {
             json.WriteNumber("applied", result.Applied);
             json.WriteNumber(verb, result.Applied);

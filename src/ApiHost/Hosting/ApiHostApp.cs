@@ -10,6 +10,7 @@ using Leadline.ApiHost.Leads;
 using Leadline.ApiHost.Leads.Changes;
 using Leadline.ApiHost.Leads.Insert;
 using Leadline.ApiHost.Leads.Search;
+using Leadline.ApiHost.V1;
 using Leadline.ApiHost.Workflows;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -59,6 +60,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<LeadSearchStore>();
         builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
         builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddV1OpenApi();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -67,7 +69,9 @@ public static class ApiHostApp
 
         var app = builder.Build();
         app.UseMiddleware<ConvosoExceptionMiddleware>();
-        app.MapInsertLead();
+        app.UseV1Paths();
+        var v1 = app.MapV1();
+        v1.MapInsertLead();
         app.MapHopper();
         app.MapWorkflows();
         app.MapDnc();
@@ -75,6 +79,7 @@ public static class ApiHostApp
         app.MapHealth();
         app.MapAdmin();
         app.MapLeadChanges();
+        app.MapV1OpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();
         return app;

@@ -14,7 +14,6 @@ public static class DeliveryEndpoints
     public const int MaxLimit = 500;
     public static readonly IReadOnlyList<string> States = ["PENDING", "DELIVERED", "DEAD", "CANCELLED"];
 
-    private static readonly ParameterErrors Errors = ParameterErrors.BadRequest;
 
     public static async Task SearchAsync(HttpContext http, ApiTokenAuthenticator auth, DeliveryQueries deliveries)
     {
@@ -38,7 +37,7 @@ public static class DeliveryEndpoints
             && TryOptionalId(call!.Values, "delivery_id", WorkflowErrors.NoSuchDeadDelivery, out deliveryId, out error)
             && TryOptionalId(call.Values, "rule_id", WorkflowErrors.NoSuchRule, out ruleId, out error);
         if (ok && deliveryId is null && ruleId is null)
-            error = Errors.Required("delivery_id or rule_id");
+            error = ConvosoErrors.Required("delivery_id or rule_id");
         if (error is not null)
         {
             await ConvosoResponses.WriteErrorAsync(http.Response, error);
@@ -59,18 +58,18 @@ public static class DeliveryEndpoints
         long? deliveryId = null, ruleId = null, eventId = null, leadId = null;
         int offset = 0, limit = 0;
         ConvosoError? error = null;
-        var ok = TryOptionalId(values, "delivery_id", Errors.Invalid("delivery_id", "not an id"), out deliveryId, out error)
-            && TryOptionalId(values, "rule_id", Errors.Invalid("rule_id", "not an id"), out ruleId, out error)
-            && TryOptionalId(values, "event_id", Errors.Invalid("event_id", "not an id"), out eventId, out error)
-            && TryOptionalId(values, "lead_id", Errors.Invalid("lead_id", "not an id"), out leadId, out error)
-            && TryRange(values, "offset", 0, 1_000_000, 0, Errors, out offset, out error)
-            && TryRange(values, "limit", 1, MaxLimit, DefaultLimit, Errors, out limit, out error);
+        var ok = TryOptionalId(values, "delivery_id", ConvosoErrors.Invalid("delivery_id", "not an id"), out deliveryId, out error)
+            && TryOptionalId(values, "rule_id", ConvosoErrors.Invalid("rule_id", "not an id"), out ruleId, out error)
+            && TryOptionalId(values, "event_id", ConvosoErrors.Invalid("event_id", "not an id"), out eventId, out error)
+            && TryOptionalId(values, "lead_id", ConvosoErrors.Invalid("lead_id", "not an id"), out leadId, out error)
+            && TryRange(values, "offset", 0, 1_000_000, 0, out offset, out error)
+            && TryRange(values, "limit", 1, MaxLimit, DefaultLimit, out limit, out error);
         if (!ok)
             return (null, error);
 
         var state = Get(values, "state")?.ToUpperInvariant();
         if (state is not null && !States.Contains(state))
-            return (null, Errors.Invalid("state", string.Join(", ", States)));
+            return (null, ConvosoErrors.Invalid("state", string.Join(", ", States)));
         return (new DeliveryFilter(deliveryId, ruleId, eventId, leadId, state, offset, limit), null);
     }
 }

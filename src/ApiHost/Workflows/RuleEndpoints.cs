@@ -10,7 +10,6 @@ namespace Leadline.ApiHost.Workflows;
 /// <summary>/v1/workflows/create, search, update, delete: an account's Workflow Automation rules.</summary>
 public static class RuleEndpoints
 {
-    private static readonly ParameterErrors Errors = ParameterErrors.BadRequest;
 
     public static async Task CreateAsync(
         HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, WorkflowRuleStore rules, IConfiguration configuration)
@@ -72,7 +71,7 @@ public static class RuleEndpoints
     {
         var enabled = 0;
         return ChangeRuleAsync(http, auth,
-            values => TryRange(values, "enabled", 0, 1, null, Errors, out enabled, out var error) ? null : error,
+            values => TryRange(values, "enabled", 0, 1, null, out enabled, out var error) ? null : error,
             (accountId, ruleId) => rules.SetEnabledAsync(accountId, ruleId, enabled == 1),
             json => json.WriteBoolean("enabled", enabled == 1));
     }
@@ -87,7 +86,7 @@ public static class RuleEndpoints
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Admin);
         long ruleId = 0;
         var ok = error is null
-            && TryId(call!.Values, "rule_id", WorkflowErrors.NoSuchRule, Errors, out ruleId, out error)
+            && TryId(call!.Values, "rule_id", WorkflowErrors.NoSuchRule, out ruleId, out error)
             && (error = readChange(call.Values)) is null;
         if (ok && !await change(call!.AccountId, ruleId))
             error = WorkflowErrors.NoSuchRule;

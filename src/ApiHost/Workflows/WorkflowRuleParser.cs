@@ -18,7 +18,6 @@ public static class WorkflowRuleParser
     public const int MaxStatusLength = 32; // leads.status as the insert API allows it
     public const int MinSecretLength = 16;
 
-    private static readonly ParameterErrors Errors = ParameterErrors.BadRequest;
 
     public static string ActionParameter(int number, string name) => $"action_{number}_{name}";
 
@@ -29,19 +28,19 @@ public static class WorkflowRuleParser
     public static (NewWorkflowRule? Rule, ConvosoError? Error) Parse(IReadOnlyDictionary<string, string> values, bool allowInternalTargets)
     {
         if (Get(values, "name") is not { } name)
-            return (null, Errors.Required("name"));
+            return (null, ConvosoErrors.Required("name"));
         if (name.Length > MaxNameLength)
-            return (null, Errors.Invalid("name", $"longer than {MaxNameLength} characters"));
+            return (null, ConvosoErrors.Invalid("name", $"longer than {MaxNameLength} characters"));
 
         var triggerText = Get(values, "trigger_event") ?? Get(values, "trigger");
         if (triggerText is null)
-            return (null, Errors.Required("trigger_event"));
+            return (null, ConvosoErrors.Required("trigger_event"));
         if (WorkflowTriggers.Parse(triggerText) is not { } trigger)
-            return (null, Errors.Invalid("trigger_event", $"supported: {string.Join(", ", WorkflowTriggers.Supported)}"));
+            return (null, ConvosoErrors.Invalid("trigger_event", $"supported: {string.Join(", ", WorkflowTriggers.Supported)}"));
 
-        if (!TryOptionalId(values, "campaign_id", Errors.Invalid("campaign_id", "not a campaign id"), out var campaignId, out var error))
+        if (!TryOptionalId(values, "campaign_id", ConvosoErrors.Invalid("campaign_id", "not a campaign id"), out var campaignId, out var error))
             return (null, error);
-        if (!TryRange(values, "enabled", 0, 1, 1, Errors, out var enabled, out error))
+        if (!TryRange(values, "enabled", 0, 1, 1, out var enabled, out error))
             return (null, error);
 
         var actions = new List<WorkflowAction>();
@@ -55,13 +54,13 @@ public static class WorkflowRuleParser
             actions.Add(action!);
         }
         if (actions.Count == 0)
-            return (null, Errors.Required(ActionParameter(1, "type")));
+            return (null, ConvosoErrors.Required(ActionParameter(1, "type")));
         if (Get(values, ActionParameter(actions.Count + 1, "type")) is not null)
-            return (null, Errors.Invalid(ActionParameter(actions.Count + 1, "type"), $"at most {MaxActions} actions"));
+            return (null, ConvosoErrors.Invalid(ActionParameter(actions.Count + 1, "type"), $"at most {MaxActions} actions"));
         // A gap (action_1, action_3) is a typo that would silently drop an action.
         var stray = values.Keys.FirstOrDefault(k => k.StartsWith("action_", StringComparison.Ordinal) && !BelongsTo(k, actions.Count));
         if (stray is not null)
-            return (null, Errors.Invalid(stray, $"actions are numbered 1 to {actions.Count} without gaps"));
+            return (null, ConvosoErrors.Invalid(stray, $"actions are numbered 1 to {actions.Count} without gaps"));
 
         return (new NewWorkflowRule(name, trigger, campaignId, enabled == 1, actions), null);
     }
@@ -82,20 +81,20 @@ public static class WorkflowRuleParser
             case WorkflowActionTypes.Webhook:
             {
                 if (Get(values, P("url")) is not { } url)
-                    return (null, Errors.Required(P("url")));
+                    return (null, ConvosoErrors.Required(P("url")));
                 if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                    return (null, Errors.Invalid(P("url"), "must be an absolute http or https URL"));
+                    return (null, ConvosoErrors.Invalid(P("url"), "must be an absolute http or https URL"));
                 if (!allowInternalTargets && WebhookTargets.IsInternalHost(uri.Host))
-                    return (null, Errors.Invalid(P("url"), "must not point at a loopback, private or link-local address"));
+                    return (null, ConvosoErrors.Invalid(P("url"), "must not point at a loopback, private or link-local address"));
                 var method = (Get(values, P("method")) ?? "POST").ToUpperInvariant();
                 if (method is not ("POST" or "PUT"))
-                    return (null, Errors.Invalid(P("method"), "POST or PUT"));
+                    return (null, ConvosoErrors.Invalid(P("method"), "POST or PUT"));
                 var format = (Get(values, P("body_format")) ?? WebhookBodyFormats.Json).ToLowerInvariant();
                 if (format is not (WebhookBodyFormats.Json or WebhookBodyFormats.Form))
-                    return (null, Errors.Invalid(P("body_format"), "json or form"));
+                    return (null, ConvosoErrors.Invalid(P("body_format"), "json or form"));
                 var secret = Get(values, P("secret"));
                 if (secret is not null && secret.Length < MinSecretLength)
-                    return (null, Errors.Invalid(P("secret"), $"at least {MinSecretLength} characters"));
+                    return (null, ConvosoErrors.Invalid(P("secret"), $"at least {MinSecretLength} characters"));
                 return (new WorkflowAction
                 {
                     Type = type, Url = uri.AbsoluteUri, Method = method, BodyFormat = format, Secret = secret ?? NewSecret(),
@@ -104,26 +103,26 @@ public static class WorkflowRuleParser
             case WorkflowActionTypes.SetStatus:
             {
                 if (Get(values, P("status")) is not { } status)
-                    return (null, Errors.Required(P("status")));
+                    return (null, ConvosoErrors.Required(P("status")));
                 if (status.Length > MaxStatusLength || status.Contains('\0'))
-                    return (null, Errors.Invalid(P("status"), $"1 to {MaxStatusLength} characters"));
+                    return (null, ConvosoErrors.Invalid(P("status"), $"1 to {MaxStatusLength} characters"));
                 return (new WorkflowAction { Type = type, Status = status }, null);
             }
             case WorkflowActionTypes.MoveToList:
             {
-                if (!TryId(values, P("list_id"), Errors.Invalid(P("list_id"), "not a list id"), Errors, out var listId, out var error))
+                if (!TryId(values, P("list_id"), ConvosoErrors.Invalid(P("list_id"), "not a list id"), out var listId, out var error))
                     return (null, error);
                 return (new WorkflowAction { Type = type, ListId = listId }, null);
             }
             case WorkflowActionTypes.AddToHopper:
             {
-                if (!TryRange(values, P("priority"), 0, 99, 99, Errors, out var priority, out var error)
-                    || !TryRange(values, P("expires_in"), 1, 300, 0, Errors, out var expiresIn, out error))
+                if (!TryRange(values, P("priority"), 0, 99, 99, out var priority, out var error)
+                    || !TryRange(values, P("expires_in"), 1, 300, 0, out var expiresIn, out error))
                     return (null, error);
                 return (new WorkflowAction { Type = type, Priority = priority, ExpiresInMinutes = expiresIn > 0 ? expiresIn : null }, null);
             }
             default:
-                return (null, Errors.Invalid(P("type"), string.Join(", ", WorkflowActionTypes.All)));
+                return (null, ConvosoErrors.Invalid(P("type"), string.Join(", ", WorkflowActionTypes.All)));
         }
     }
 

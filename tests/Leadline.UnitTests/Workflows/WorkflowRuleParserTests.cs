@@ -38,7 +38,7 @@ public class WorkflowRuleParserTests
     }
 
     private static void AssertRequired(Dictionary<string, string> values, string parameter) =>
-        Assert.Equal(ParameterErrors.BadRequest.Required(parameter), Refused(values));
+        Assert.Equal(ConvosoErrors.Required(parameter), Refused(values));
 
     private static void AssertInvalid(Dictionary<string, string> values, string parameter) =>
         Assert.StartsWith($"Invalid value for {parameter}: ", Refused(values).Text);

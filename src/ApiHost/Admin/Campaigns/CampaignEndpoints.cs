@@ -31,12 +31,12 @@ public static class CampaignEndpoints
     public static Task UpdateAsync(HttpContext http, ApiTokenAuthenticator auth, CampaignStore campaigns, AccountDirectory directory) =>
         AdminCall.RunAsync(http, auth, async call =>
         {
-            if (!ApiParameters.TryId(call.Values, CampaignId, ConvosoErrors.NoSuchCampaign, AdminCall.Errors, out var campaignId, out var error)
+            if (!ApiParameters.TryId(call.Values, CampaignId, ConvosoErrors.NoSuchCampaign, out var campaignId, out var error)
                 || !TryText(call.Values, Name, MaxNameLength, required: false, out var name, out error)
                 || !TryStatus(call.Values, out var status, out error))
                 return error;
             if (name is null && status is null)
-                return AdminCall.Errors.Required("name or status");
+                return ConvosoErrors.Required("name or status");
             var campaign = await campaigns.UpdateAsync(call.AccountId, campaignId, name, status);
             if (campaign is null)
                 return ConvosoErrors.NoSuchCampaign;
@@ -67,7 +67,7 @@ public static class CampaignEndpoints
     private static bool TryStatus(IReadOnlyDictionary<string, string> values, out string? status, out ConvosoError? error)
     {
         status = ApiParameters.Get(values, Status)?.ToLowerInvariant();
-        error = status is null || Statuses.Contains(status) ? null : AdminCall.Errors.Invalid(Status, "must be active or inactive");
+        error = status is null || Statuses.Contains(status) ? null : ConvosoErrors.Invalid(Status, "must be active or inactive");
         return error is null;
     }
 

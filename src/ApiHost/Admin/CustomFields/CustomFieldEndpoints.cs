@@ -24,11 +24,11 @@ public static class CustomFieldEndpoints
         {
             if (!TryName(call.Values, out var name, out var error)
                 || !TryText(call.Values, Label, MaxLabelLength, required: false, out var label, out error)
-                || !ApiParameters.TryRange(call.Values, MaxLength, 1, MaxMaxLength, DefaultMaxLength, AdminCall.Errors, out var maxLength, out error))
+                || !ApiParameters.TryRange(call.Values, MaxLength, 1, MaxMaxLength, DefaultMaxLength, out var maxLength, out error))
                 return error;
             var field = await fields.CreateAsync(call.AccountId, name, label ?? name, maxLength);
             if (field is null)
-                return ConvosoErrors.CustomFieldExists;
+                return AdminErrors.CustomFieldExists;
             directory.ForgetCustomFields(call.AccountId);
             await ApiResponses.WriteSuccessAsync(http.Response, json => Write(json, field));
             return null;
@@ -49,9 +49,9 @@ public static class CustomFieldEndpoints
         AdminCall.RunAsync(http, auth, async call =>
         {
             if (ApiParameters.Get(call.Values, Name) is not { } name)
-                return AdminCall.Errors.Required(Name);
+                return ConvosoErrors.Required(Name);
             if (name.Any(char.IsControl) || await fields.DeleteAsync(call.AccountId, name) is not { } field)
-                return ConvosoErrors.NoSuchCustomField;
+                return AdminErrors.NoSuchCustomField;
             directory.ForgetCustomFields(call.AccountId);
             await ApiResponses.WriteSuccessAsync(http.Response, json =>
             {
@@ -64,8 +64,8 @@ public static class CustomFieldEndpoints
     private static bool TryName(IReadOnlyDictionary<string, string> values, out string name, out ConvosoError? error)
     {
         name = ApiParameters.Get(values, Name) ?? "";
-        error = name.Length == 0 ? AdminCall.Errors.Required(Name)
-            : CustomFieldNames.Check(name) is { } why ? AdminCall.Errors.Invalid(Name, why)
+        error = name.Length == 0 ? ConvosoErrors.Required(Name)
+            : CustomFieldNames.Check(name) is { } why ? ConvosoErrors.Invalid(Name, why)
             : null;
         return error is null;
     }

@@ -21,7 +21,7 @@ public static class ListEndpoints
         AdminCall.RunAsync(http, auth, async call =>
         {
             if (!TryText(call.Values, Name, MaxNameLength, required: true, out var name, out var error)
-                || !ApiParameters.TryId(call.Values, CampaignId, ConvosoErrors.NoSuchCampaign, AdminCall.Errors, out var campaignId, out error))
+                || !ApiParameters.TryId(call.Values, CampaignId, ConvosoErrors.NoSuchCampaign, out var campaignId, out error))
                 return error;
             if (await operations.CreateAsync(call.AccountId, campaignId, name!) is not { } list)
                 return ConvosoErrors.NoSuchCampaign;
@@ -32,12 +32,12 @@ public static class ListEndpoints
     public static Task UpdateAsync(HttpContext http, ApiTokenAuthenticator auth, ListOperations operations) =>
         AdminCall.RunAsync(http, auth, async call =>
         {
-            if (!ApiParameters.TryId(call.Values, ListId, ConvosoErrors.NoSuchList, AdminCall.Errors, out var listId, out var error)
+            if (!ApiParameters.TryId(call.Values, ListId, ConvosoErrors.NoSuchList, out var listId, out var error)
                 || !TryText(call.Values, Name, MaxNameLength, required: false, out var name, out error)
                 || !ApiParameters.TryOptionalId(call.Values, CampaignId, ConvosoErrors.NoSuchCampaign, out var campaignId, out error))
                 return error;
             if (name is null && campaignId is null)
-                return AdminCall.Errors.Required("name or campaign_id");
+                return ConvosoErrors.Required("name or campaign_id");
             var (change, refusal) = await operations.UpdateAsync(call.AccountId, listId, name, campaignId);
             if (refusal is not null)
                 return refusal;
@@ -60,7 +60,7 @@ public static class ListEndpoints
     private static Task SetArchivedAsync(HttpContext http, ApiTokenAuthenticator auth, ListOperations operations, bool archived) =>
         AdminCall.RunAsync(http, auth, async call =>
         {
-            if (!ApiParameters.TryId(call.Values, ListId, ConvosoErrors.NoSuchList, AdminCall.Errors, out var listId, out var error))
+            if (!ApiParameters.TryId(call.Values, ListId, ConvosoErrors.NoSuchList, out var listId, out var error))
                 return error;
             if (await operations.SetArchivedAsync(call.AccountId, listId, archived) is not { } change)
                 return ConvosoErrors.NoSuchList;

@@ -23,10 +23,10 @@ public static class TokenEndpoints
             if (!TryText(call.Values, Name, MaxNameLength, required: true, out var name, out var error))
                 return error;
             if (ApiParameters.Get(call.Values, Scopes) is not { } scopeText)
-                return AdminCall.Errors.Required(Scopes);
+                return ConvosoErrors.Required(Scopes);
             var (scopes, why) = TokenScopes.Parse(scopeText);
             if (why is not null)
-                return AdminCall.Errors.Invalid(Scopes, why);
+                return ConvosoErrors.Invalid(Scopes, why);
 
             var created = await provisioner.CreateTokenAsync(call.AccountId, name!, scopes!);
             var token = await tokens.FindAsync(call.AccountId, created.TokenId);
@@ -55,11 +55,11 @@ public static class TokenEndpoints
     public static Task RevokeAsync(HttpContext http, ApiTokenAuthenticator auth, AccountProvisioner provisioner, TokenStore tokens) =>
         AdminCall.RunAsync(http, auth, async call =>
         {
-            if (!ApiParameters.TryId(call.Values, TokenId, ConvosoErrors.NoSuchToken, AdminCall.Errors, out var tokenId, out var error))
+            if (!ApiParameters.TryId(call.Values, TokenId, AdminErrors.NoSuchToken, out var tokenId, out var error))
                 return error;
             await provisioner.RevokeTokenAsync(call.AccountId, tokenId);
             if (await tokens.FindAsync(call.AccountId, tokenId) is not { } token)
-                return ConvosoErrors.NoSuchToken;
+                return AdminErrors.NoSuchToken;
             await ApiResponses.WriteSuccessAsync(http.Response, json =>
             {
                 Write(json, token);

@@ -56,7 +56,7 @@ public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory dir
         if (!AdminParameters.TryText(values, AdminParameters.Name, CampaignEndpoints.MaxNameLength, required, out name, out var error))
             Fail(error!);
         else if (status is not null && !CampaignEndpoints.Statuses.Contains(status))
-            Fail(AdminCall.Errors.Invalid(CampaignEndpoints.Status, "must be active or inactive"));
+            Fail(ConvosoErrors.Invalid(CampaignEndpoints.Status, "must be active or inactive"));
         return Error is null;
     }
 

@@ -74,7 +74,7 @@ public sealed class DncModel(DncOperations operations, DncQueries queries, Accou
         var summary = new DncImportSummary();
         ConvosoError? error;
         if (file is null)
-            error = Errors.Required("file (a CSV with a phone_number column)");
+            error = ConvosoErrors.Required("file (a CSV with a phone_number column)");
         else
         {
             await using var stream = file.OpenReadStream();

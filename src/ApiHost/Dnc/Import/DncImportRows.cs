@@ -26,11 +26,11 @@ public sealed record DncImportColumns(int Phone, int PhoneCode, int Campaign, in
             }
             else if (!positions.TryAdd(name, i))
             {
-                return (null, Errors.Invalid("file", $"the header row names {name} twice"));
+                return (null, ConvosoErrors.Invalid("file", $"the header row names {name} twice"));
             }
         }
         if (!positions.TryGetValue(PhoneNumber, out var phone))
-            return (null, Errors.Invalid("file", $"the first row must be a header naming the columns, with a {PhoneNumber} column"));
+            return (null, ConvosoErrors.Invalid("file", $"the first row must be a header naming the columns, with a {PhoneNumber} column"));
         int At(string name) => positions.GetValueOrDefault(name, -1);
         return (new DncImportColumns(phone, At(DncParameters.PhoneCode), At(CampaignId), At(DncParameters.Reason), At(DncParameters.Purpose), ignored), null);
     }
@@ -42,7 +42,7 @@ public static class DncImportRowParser
     public static (DncNewEntry? Entry, ConvosoError? Error) Parse(DncImportColumns columns, CsvRecord record)
     {
         if (record.Error is not null)
-            return (null, Errors.Invalid("row", "not a well-formed CSV row: " + record.Error));
+            return (null, ConvosoErrors.Invalid("row", "not a well-formed CSV row: " + record.Error));
         string? Cell(int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index] : null;
 
         if (!TryPhone(Cell(columns.Phone), Cell(columns.PhoneCode), out var phone, out var error)

@@ -115,7 +115,7 @@ public static class ImportEndpoint
         if (authError is not null)
             return authError;
         if (file is null)
-            return DncParameters.Errors.Required("file (a multipart part with a filename, holding the CSV)");
+            return ConvosoErrors.Required("file (a multipart part with a filename, holding the CSV)");
 
         using var text = Utf8Reader(file.Body);
         return await ImportRowsAsync(new CsvRowReader(text), token!.AccountId, directory, writer, summary);
@@ -125,7 +125,7 @@ public static class ImportEndpoint
         CsvRowReader csv, long accountId, AccountDirectory directory, DncImportWriter writer, DncImportSummary summary)
     {
         if (await csv.ReadAsync() is not { } header)
-            return DncParameters.Errors.Invalid("file", "empty; the first row must be a header with a phone_number column");
+            return ConvosoErrors.Invalid("file", "empty; the first row must be a header with a phone_number column");
         var (columns, headerError) = DncImportColumns.FromHeader(header.Fields);
         if (headerError is not null)
             return headerError;

@@ -33,7 +33,7 @@ public static class LeadChangeEndpoints
     {
         var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Leads);
         if (error is null
-            && ApiParameters.TryId(call!.Values, LeadUpdateParser.LeadId, ConvosoErrors.NoSuchLead, ParameterErrors.Convoso, out var leadId, out error))
+            && ApiParameters.TryId(call!.Values, LeadUpdateParser.LeadId, ConvosoErrors.NoSuchLead, out var leadId, out error))
         {
             await AnswerAsync(http, new LeadChangeAnswer(leadId, [], await changes.DeleteAsync(call.AccountId, call.Token.UserId, leadId)));
             return;

@@ -30,7 +30,7 @@ public static class LeadUpdateParser
     public static (LeadUpdateRequest? Request, ConvosoError? Error) Parse(
         IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, int> customFields)
     {
-        if (!ApiParameters.TryId(values, LeadId, ConvosoErrors.NoSuchLead, ParameterErrors.Convoso, out var leadId, out var error)
+        if (!ApiParameters.TryId(values, LeadId, ConvosoErrors.NoSuchLead, out var leadId, out var error)
             || !ApiParameters.TryOptionalId(values, InsertParameterNames.ListId, ConvosoErrors.NoSuchList, out var listId, out error))
             return (null, error);
 

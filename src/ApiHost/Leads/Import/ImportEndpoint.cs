@@ -57,7 +57,7 @@ public static class ImportEndpoint
             return (null, authError);
 
         // The options hold for every row, so a wrong one is the request's error, not a million rows'.
-        if (!ApiParameters.TryId(values, InsertParameterNames.ListId, ConvosoErrors.NoSuchList, ParameterErrors.Convoso, out var listId, out var error))
+        if (!ApiParameters.TryId(values, InsertParameterNames.ListId, ConvosoErrors.NoSuchList, out var listId, out var error))
             return (null, error);
         var (dedup, dedupError) = InsertLeadParser.ParseDedup(values);
         var (_, hopperError) = InsertLeadParser.ParseHopper(values);

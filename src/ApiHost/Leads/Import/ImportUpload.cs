@@ -17,13 +17,13 @@ public sealed record ImportUpload(IReadOnlyDictionary<string, string> Values, St
     public const long MaxBodyBytes = 500L * 1024 * 1024;
     private const int MaxParameterChars = 64 * 1024;
 
-    public static async Task<(ImportUpload? Upload, ConvosoError? Error)> OpenAsync(HttpRequest request)
+    public static async Task<(ImportUpload? Upload, ConvosoError? Error)> OpenAsync(HttpRequest request, long maxBodyBytes = MaxBodyBytes)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (FlatParameters.AddAll(values, request.Query, "query string") is { } queryError)
             return (null, queryError);
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, ConvosoErrors.BodyTooLarge(MaxBodyBytes));
+        if (request.ContentLength > maxBodyBytes)
+            return (null, ConvosoErrors.BodyTooLarge(maxBodyBytes));
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
             return (null, WrongContent);

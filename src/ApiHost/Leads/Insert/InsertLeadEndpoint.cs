@@ -2,73 +2,76 @@ using System.Diagnostics.Metrics;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
-using Leadline.ApiHost.Leads;
+using Leadline.ApiHost.V1;
 using Leadline.Grains.PhoneShards;
 
 namespace Leadline.ApiHost.Leads.Insert;
 
 /// <summary>
-/// POST /v1/leads/insert: parse, authenticate, validate, resolve the list, then let the phone's shard
-/// decide and commit. The answer is sent only after the lead's transaction committed.
+/// /v1/leads/insert: validate, resolve the list, then let the phone's shard decide and commit. The answer is
+/// sent only after the lead's transaction committed.
 /// </summary>
 public static class InsertLeadEndpoint
 {
     private static readonly Meter Meter = new("Leadline.Api");
     private static readonly Counter<long> Inserts = Meter.CreateCounter<long>("leadline.leads.insert", description: "Insert requests by outcome");
 
-    public static void MapInsertLead(this IEndpointRouteBuilder routes) =>
-        routes.MapMethods("/v1/leads/insert", ["GET", "POST"], HandleAsync);
-
-    private static async Task HandleAsync(
-        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, PhoneShardRefs shards)
+    public static readonly ApiEndpoint Contract = new(ApiScopes.Leads, ApiDialect.Convoso, "Insert a lead (Convoso's Insert Lead)")
     {
-        var (outcome, ignored) = await InsertAsync(http, auth, directory, shards);
-        Inserts.Add(1, new KeyValuePair<string, object?>("result", outcome.Result));
-        if (outcome.Error is { } error)
-            await ConvosoResponses.WriteErrorAsync(http.Response, error, ignored);
-        else
-            await ConvosoResponses.WriteLeadSuccessAsync(http.Response, outcome.LeadId, outcome.Updated, ignored ?? []);
-    }
+        Parameters = InsertParameterNames.Catalog,
+        TakesLeadFields = true,
+        ExampleAnswer = """{"success":true,"data":{"lead_id":"123"},"id":"123"}""",
+    };
 
-    private sealed record Outcome(string Result, ConvosoError? Error = null, long LeadId = 0, bool Updated = false);
+    public static void MapInsertLead(this IEndpointRouteBuilder v1) =>
+        v1.MapApi("leads/insert", Contract, HandleAsync).AddEndpointFilter(CountOutcome);
 
-    private static async Task<(Outcome, IReadOnlyList<string>?)> InsertAsync(
-        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, PhoneShardRefs shards)
+    private static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, PhoneShardRefs shards)
     {
-        FlatParameters.LimitBody(http);
-        var (values, malformed) = await FlatParameters.ReadAsync(http.Request);
-        if (malformed is not null)
-            return (new Outcome("malformed", malformed), null);
-
-        var (token, authError) = await auth.AuthenticateAsync(values!.GetValueOrDefault(InsertParameterNames.AuthToken), ApiScopes.Leads);
-        if (authError is not null)
-            return (new Outcome(authError.HttpStatus == StatusCodes.Status429TooManyRequests ? "rate_limited" : "unauthorized", authError), null);
-
-        var (request, invalid) = InsertLeadParser.Parse(values!, await directory.GetCustomFieldsAsync(token!.AccountId));
+        var (parsed, invalid) = InsertLeadParser.Parse(request.Values, await directory.GetCustomFieldsAsync(request.AccountId));
         if (invalid is not null)
-            return (new Outcome("invalid", invalid), null);
+            return ApiResult.Refused(invalid);
+        request.Ignored = parsed!.Ignored;
 
-        var list = await directory.FindListAsync(token.AccountId, request!.ListId);
+        var list = await directory.FindListAsync(request.AccountId, parsed.ListId);
         if (list is null
-            || (request.Dedup.SearchListId is { } searchList && await directory.FindListAsync(token.AccountId, searchList) is null))
-            return (new Outcome("invalid", ConvosoErrors.NoSuchList), request.Ignored);
-        if (request.Dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(token.AccountId, searchCampaign) is null)
-            return (new Outcome("invalid", ConvosoErrors.NoSuchCampaign), request.Ignored);
+            || (parsed.Dedup.SearchListId is { } searchList && await directory.FindListAsync(request.AccountId, searchList) is null))
+            return ApiResult.Refused(ConvosoErrors.NoSuchList);
+        if (parsed.Dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(request.AccountId, searchCampaign) is null)
+            return ApiResult.Refused(ConvosoErrors.NoSuchCampaign);
 
         // An archived list's leads are kept but never dialed, so they do not enter the hopper.
-        var hopper = list.Archived ? null : request.Hopper;
+        var hopper = list.Archived ? null : parsed.Hopper;
         var command = new LeadInsertCommand(
-            token.AccountId, list.ListId, list.CampaignId, request.Phone, request.Dedup, hopper, request.Fields, token.UserId);
-        var result = await shards.For(token.AccountId, request.Phone.E164).InsertAsync(command);
+            request.AccountId, list.ListId, list.CampaignId, parsed.Phone, parsed.Dedup, hopper, parsed.Fields, request.Token.UserId);
+        var result = await shards.For(request.AccountId, parsed.Phone.E164).InsertAsync(command);
 
-        var outcome = result.Result switch
+        return result.Result switch
         {
-            InsertResult.Inserted => new Outcome("inserted", LeadId: result.LeadId),
-            InsertResult.Updated => new Outcome("updated", LeadId: result.LeadId, Updated: true),
-            InsertResult.Duplicate => new Outcome("duplicate", ConvosoErrors.Duplicate(result.LeadId)),
-            InsertResult.DoNotCall => new Outcome("dnc", ConvosoErrors.DoNotCall),
-            _ => new Outcome("unavailable", ConvosoErrors.Unavailable),
+            InsertResult.Inserted => LeadAnswers.Saved(result.LeadId),
+            InsertResult.Updated => LeadAnswers.Saved(result.LeadId, updated: true),
+            InsertResult.Duplicate => ApiResult.Refused(ConvosoErrors.Duplicate(result.LeadId)),
+            InsertResult.DoNotCall => ApiResult.Refused(ConvosoErrors.DoNotCall),
+            _ => ApiResult.Refused(ConvosoErrors.Unavailable),
         };
-        return (outcome, request.Ignored);
+    }
+
+    /// <summary>leadline_leads_insert_total{result}: what each insert request came to, refusals by the pipeline included.</summary>
+    private static async ValueTask<object?> CountOutcome(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var answer = await next(context);
+        var result = (answer as ApiResult)?.Error?.Definition switch
+        {
+            null when answer is ApiResult { Label: { } label } => label,
+            { } code when code == ErrorCodes.Malformed || code == ErrorCodes.BodyTooLarge => "malformed",
+            { } code when code == ErrorCodes.TokenInvalid || code == ErrorCodes.ScopeMissing => "unauthorized",
+            { } code when code == ErrorCodes.RateLimited => "rate_limited",
+            { } code when code == ErrorCodes.Duplicate => "duplicate",
+            { } code when code == ErrorCodes.DoNotCall => "dnc",
+            { } code when code == ErrorCodes.Unavailable => "unavailable",
+            _ => "invalid",
+        };
+        Inserts.Add(1, new KeyValuePair<string, object?>("result", result));
+        return answer;
     }
 }

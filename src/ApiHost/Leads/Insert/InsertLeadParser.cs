@@ -89,7 +89,7 @@ public static class InsertLeadParser
 
     internal static (DedupOptions? Options, ConvosoError? Error) ParseDedup(IReadOnlyDictionary<string, string> values)
     {
-        if (!TryRange(values, CheckDup, 0, 3, 0, out var checkDup, out var error)
+        if (!TryCheckDup(values, out var checkDup, out var error)
             || !TryFlag(values, CheckDupArchive, out var archive, out error)
             || !TryFlag(values, CheckDnc, out var dnc, out error)
             || !TryFlag(values, UpdateIfFound, out var update, out error)
@@ -110,29 +110,22 @@ public static class InsertLeadParser
         return (hopper ? new HopperRequest(priority, expiresIn == 0 ? null : expiresIn) : null, null);
     }
 
-    private static string? Get(IReadOnlyDictionary<string, string> values, string name) =>
-        values.TryGetValue(name, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+    private static string? Get(IReadOnlyDictionary<string, string> values, string name) => ApiParameters.Get(values, name);
 
     private static bool TryRange(IReadOnlyDictionary<string, string> values, string name, int min, int max, int fallback,
-        out int result, out ConvosoError? error)
-    {
-        error = null;
-        result = fallback;
-        if (Get(values, name) is not { } text)
-            return true;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result) && result >= min && result <= max)
-            return true;
-        error = ConvosoErrors.InvalidField(name, $"must be a whole number from {min} to {max}");
-        return false;
-    }
+        out int result, out ConvosoError? error) =>
+        ApiParameters.TryRange(values, name, min, max, fallback, out result, out error);
 
-    private static bool TryFlag(IReadOnlyDictionary<string, string> values, string name, out bool result, out ConvosoError? error)
+    private static bool TryFlag(IReadOnlyDictionary<string, string> values, string name, out bool result, out ConvosoError? error) =>
+        ApiParameters.TryFlag(values, name, false, out result, out error);
+
+    /// <summary>check_dup is a scope number, and Convoso documents "1 or true" for it: true is 1, false is 0.</summary>
+    private static bool TryCheckDup(IReadOnlyDictionary<string, string> values, out int scope, out ConvosoError? error)
     {
-        var ok = TryRange(values, name, 0, 1, 0, out var number, out error);
-        if (!ok)
-            error = ConvosoErrors.InvalidField(name, "must be 0 or 1");
-        result = number == 1;
-        return ok;
+        var asNumbers = Get(values, CheckDup) is { } text
+            ? new Dictionary<string, string> { [CheckDup] = ApiFlags.AsNumber(text) }
+            : values;
+        return TryRange(asNumbers, CheckDup, 0, 3, 0, out scope, out error);
     }
 
     private static bool TryOptionalId(IReadOnlyDictionary<string, string> values, string name, out long? result, out ConvosoError? error)

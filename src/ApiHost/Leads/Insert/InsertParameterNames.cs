@@ -1,3 +1,5 @@
+using Leadline.ApiHost.V1;
+
 namespace Leadline.ApiHost.Leads.Insert;
 
 /// <summary>The option parameters of /v1/leads/insert (the lead's own fields are in LeadFieldCatalog).</summary>
@@ -24,4 +26,21 @@ public static class InsertParameterNames
         AuthToken, ListId, PhoneNumber, PhoneCode, CheckDup, CheckDupArchive, CheckDnc, UpdateIfFound,
         SearchListId, SearchCampaignId, Hopper, HopperPriority, HopperExpiresIn, HopperExpireIn,
     };
+
+    /// <summary>The option parameters as the API documents them (OpenAPI, dashboard); the lead's fields come from LeadFieldCatalog.</summary>
+    public static readonly IReadOnlyList<ApiParameter> Catalog =
+    [
+        new(ListId, ApiParameterType.Id, "The list the lead goes into", Required: true),
+        new(PhoneNumber, ApiParameterType.Phone, "The lead's phone, any common format", Required: true),
+        new(PhoneCode, ApiParameterType.Integer, "Country calling code, default 1"),
+        new(CheckDup, ApiParameterType.Integer, "Duplicate check: 0 none, 1 (or true) whole account, 2 this list, 3 this list's campaign"),
+        new(CheckDupArchive, ApiParameterType.Flag, "Leads in archived lists count as duplicates too"),
+        new(CheckDnc, ApiParameterType.Flag, "Refuse numbers on the account's or the campaign's Do-Not-Call list"),
+        new(UpdateIfFound, ApiParameterType.Flag, "Update the lead found instead of refusing a duplicate"),
+        new(SearchListId, ApiParameterType.Id, "update_if_found searches this list"),
+        new(SearchCampaignId, ApiParameterType.Id, "update_if_found searches this campaign"),
+        new(Hopper, ApiParameterType.Flag, "Put the lead in its campaign's hopper at once"),
+        new(HopperPriority, ApiParameterType.Integer, "0-99, default 99 (dialed first)"),
+        new(HopperExpiresIn, ApiParameterType.Integer, "Minutes (1-300) the hopper entry lives; hopper_expire_in is accepted too"),
+    ];
 }

@@ -14,7 +14,6 @@ namespace Leadline.ApiHost.Leads.Search;
 /// </summary>
 public static class LeadSearchParser
 {
-    private static readonly ParameterErrors Errors = ParameterErrors.Convoso;
 
     /// <summary>Codes compared as stored: they are set by programs, and their indexes hold the raw value.</summary>
     private static readonly IReadOnlySet<string> ExactText = new HashSet<string>(StringComparer.Ordinal) { "status", "owner_id" };
@@ -22,8 +21,8 @@ public static class LeadSearchParser
     public static (LeadSearchRequest? Request, ConvosoError? Error) Parse(
         IReadOnlyDictionary<string, string> values, IReadOnlyCollection<string> customFields)
     {
-        if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, Errors, out var offset, out var error)
-            || !ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, Errors, out var limit, out error)
+        if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, out var offset, out var error)
+            || !ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, out var limit, out error)
             || !TryPhoneCode(values, out var phoneCode, out error))
             return (null, error);
 
@@ -62,7 +61,7 @@ public static class LeadSearchParser
             else if (customFields.Contains(name))
             {
                 if (raw.Contains('\0'))
-                    return (null, Errors.Invalid(name, "contains a NUL character"));
+                    return (null, ConvosoErrors.Invalid(name, "contains a NUL character"));
                 fields.Add(new FieldMatch(name, MatchKind.CustomField, raw.Trim()));
             }
             else
@@ -94,7 +93,7 @@ public static class LeadSearchParser
     }
 
     private static bool TryOptionalId(IReadOnlyDictionary<string, string> values, string name, out long? id, out ConvosoError? error) =>
-        ApiParameters.TryOptionalId(values, name, Errors.Invalid(name, "must be a positive whole number"), out id, out error);
+        ApiParameters.TryOptionalId(values, name, ConvosoErrors.Invalid(name, "must be a positive whole number"), out id, out error);
 
     private static bool TryCreatedBy(IReadOnlyDictionary<string, string> values, out CreatedByFilter? filter, out ConvosoError? error)
     {
@@ -107,7 +106,7 @@ public static class LeadSearchParser
         else if (ApiParameters.TryParseId(text, out var userId))
             filter = new CreatedByFilter(userId);
         else
-            error = Errors.Invalid(CreatedBy, $"a user id or \"{ApiUserName}\"");
+            error = ConvosoErrors.Invalid(CreatedBy, $"a user id or \"{ApiUserName}\"");
         return error is null;
     }
 
@@ -120,15 +119,15 @@ public static class LeadSearchParser
         if (ApiParameters.Get(values, startName) is { } startText)
         {
             if (!SearchDates.TryParseStart(startText, out var start))
-                error = Errors.Invalid(startName, DateHint);
+                error = ConvosoErrors.Invalid(startName, DateHint);
             from = start;
         }
         if (error is null && ApiParameters.Get(values, endName) is { } endText)
         {
             if (!SearchDates.TryParseEnd(endText, out var end))
-                error = Errors.Invalid(endName, DateHint);
+                error = ConvosoErrors.Invalid(endName, DateHint);
             else if (from is { } f && end <= f)
-                error = Errors.Invalid(endName, $"before {startName}");
+                error = ConvosoErrors.Invalid(endName, $"before {startName}");
             before = end;
         }
         range = new TimeRange(from, before);
