@@ -66,7 +66,10 @@ public static class ErrorCodes
     public static readonly ErrorCode InvalidOffset = new(7231, 400, "Invalid offset value");
 
     // DNC (Convoso's Insert/Search/Update DNC numbering).
-    public static readonly ErrorCode DncPhoneNotFound = new(6003, 404, "Phone Number Not Found", ErrorScope.Dnc);
+    public static readonly ErrorCode DncPhoneNotFound = new(6003, 404, "Phone Number Not Found", ErrorScope.Dnc)
+    {
+        ConvosoNumbering = "Delete DNC numbers a number without an entry 6003 (6003 is a missing list name on Lists Insert)",
+    };
     public static readonly ErrorCode DncUnknownCampaign = new(6004, 404, "Unknown Campaign ID", ErrorScope.Dnc);
     public static readonly ErrorCode DncInvalidCampaign = new(6006, 404, "Invalid Campaign ID", ErrorScope.Dnc)
     {

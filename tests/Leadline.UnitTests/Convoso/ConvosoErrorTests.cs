@@ -1,31 +1,37 @@
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 
 namespace Leadline.UnitTests.Convoso;
 
-/// <summary>The codes vendors already handle keep Convoso's meaning; rule refusals answer HTTP 200.</summary>
+/// <summary>
+/// The codes vendors already handle keep Convoso's meaning; on Convoso-dialect endpoints every refusal is
+/// HTTP 200 but the transport conditions (413, 429, 503) and defects; REST-dialect endpoints keep the status.
+/// </summary>
 public class ConvosoErrorTests
 {
-    public static TheoryData<string, int, int> RuleRefusals() => new()
+    public static TheoryData<string, int, int> Refusals() => new()
     {
-        { "NoSuchList", 6002, 200 },
-        { "NoSuchCampaign", 6005, 200 },
-        { "PhoneAndListRequired", 6007, 200 },
-        { "InvalidPhone", 6008, 200 },
-        { "Duplicate", 6009, 200 },
-        { "DoNotCall", 6010, 200 },
-        { "InvalidField", 6050, 200 },
-        { "InvalidEmail", 6079, 200 },
-    };
-
-    public static TheoryData<string, int, int> RequestFailures() => new()
-    {
+        { "NoSuchList", 6002, 404 },
+        { "NoSuchCampaign", 6005, 404 },
+        { "PhoneAndListRequired", 6007, 400 },
+        { "InvalidPhone", 6008, 400 },
+        { "Duplicate", 6009, 409 },
+        { "DoNotCall", 6010, 409 },
+        { "InvalidField", 6050, 400 },
+        { "InvalidEmail", 6079, 400 },
         { "Malformed", 4000, 400 },
-        { "BodyTooLarge", 4013, 413 },
         { "TokenMissing", 5001, 401 },
         { "TokenInvalid", 5001, 401 },
         { "TokenRevoked", 5001, 401 },
         { "ScopeMissing", 5002, 403 },
+    };
+
+    public static TheoryData<string, int, int> TransportConditions() => new()
+    {
+        { "BodyTooLarge", 4013, 413 },
+        { "RateLimited", 4029, 429 },
         { "Unavailable", 5030, 503 },
+        { "Internal", 5000, 500 },
     };
 
     private static ConvosoError Named(string name) => name switch
@@ -40,32 +46,36 @@ public class ConvosoErrorTests
         "InvalidEmail" => ConvosoErrors.InvalidEmail,
         "Malformed" => ConvosoErrors.Malformed("bad"),
         "BodyTooLarge" => ConvosoErrors.BodyTooLarge(1024 * 1024),
+        "RateLimited" => ConvosoErrors.RateLimited(1),
         "TokenMissing" => ConvosoErrors.TokenMissing,
         "TokenInvalid" => ConvosoErrors.TokenInvalid,
         "TokenRevoked" => ConvosoErrors.TokenRevoked,
         "ScopeMissing" => ConvosoErrors.ScopeMissing("leads"),
         "Unavailable" => ConvosoErrors.Unavailable,
+        "Internal" => ConvosoErrors.Internal,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
     [Theory]
-    [MemberData(nameof(RuleRefusals))]
-    public void Rule_refusals_answer_http_200_with_their_convoso_code(string name, int code, int status)
+    [MemberData(nameof(Refusals))]
+    public void Refusals_are_http_200_in_the_convoso_dialect_and_keep_their_status_in_the_rest_dialect(string name, int code, int restStatus)
     {
         var error = Named(name);
 
         Assert.Equal(code, error.Code);
-        Assert.Equal(status, error.HttpStatus);
+        Assert.Equal(200, ApiDialects.StatusFor(error, ApiDialect.Convoso));
+        Assert.Equal(restStatus, ApiDialects.StatusFor(error, ApiDialect.Rest));
     }
 
     [Theory]
-    [MemberData(nameof(RequestFailures))]
-    public void Requests_that_cannot_be_processed_get_a_real_http_status(string name, int code, int status)
+    [MemberData(nameof(TransportConditions))]
+    public void Transport_conditions_keep_their_status_in_every_dialect(string name, int code, int status)
     {
         var error = Named(name);
 
         Assert.Equal(code, error.Code);
-        Assert.Equal(status, error.HttpStatus);
+        Assert.Equal(status, ApiDialects.StatusFor(error, ApiDialect.Convoso));
+        Assert.Equal(status, ApiDialects.StatusFor(error, ApiDialect.Rest));
     }
 
     [Fact]
@@ -93,9 +103,10 @@ public class ConvosoErrorTests
     }
 
     [Fact]
-    public void Unavailable_asks_the_client_to_retry_later()
+    public void Unavailable_and_rate_limit_ask_the_client_to_retry_later()
     {
         Assert.Equal(5, ConvosoErrors.Unavailable.RetryAfterSeconds);
+        Assert.Equal(3, ConvosoErrors.RateLimited(3).RetryAfterSeconds);
     }
 
     [Fact]

@@ -102,6 +102,15 @@ public class FlatParametersTests
     }
 
     [Fact]
+    public async Task A_name_repeated_with_the_same_value_is_read_once()
+    {
+        // go-convoso adds list_id to a form that may already hold it.
+        var values = await Accepted(Request(body: "list_id=10&list_id=10&phone_number=7275551212"));
+
+        Assert.Equal("10", values["list_id"]);
+    }
+
+    [Fact]
     public async Task A_name_repeated_in_the_body_is_400_naming_it()
     {
         var error = await Refused(Request(body: "list_id=10&list_id=11"));
@@ -124,12 +133,84 @@ public class FlatParametersTests
     [InlineData("application/json; charset=utf-8")]
     [InlineData("text/json")]
     [InlineData("application/vnd.api+json")]
-    public async Task A_json_content_type_is_400(string contentType)
+    [InlineData("text/plain")]
+    public async Task A_flat_json_object_body_is_read_as_parameters(string contentType)
     {
-        var error = await Refused(Request(body: """{"list_id":10,"phone_number":"7275551212"}""", contentType: contentType));
+        var values = await Accepted(Request(
+            body: """{"list_id":10,"phone_number":"7275551212","check_dnc":true,"hopper":false,"notes":null,"monthly_revenue":12.50}""",
+            contentType: contentType));
 
-        Assert.Equal(400, error.HttpStatus);
-        Assert.Contains("JSON", error.Text);
+        Assert.Equal("10", values["list_id"]);
+        Assert.Equal("7275551212", values["phone_number"]);
+        Assert.Equal("true", values["check_dnc"]);
+        Assert.Equal("false", values["hopper"]);
+        Assert.Equal("12.50", values["monthly_revenue"]);
+        Assert.False(values.ContainsKey("notes")); // null is absent
+    }
+
+    [Fact]
+    public async Task A_json_body_wins_over_the_query_string()
+    {
+        var values = await Accepted(Request(query: "auth_token=q&list_id=1", body: """{"list_id":"2"}""", contentType: "application/json"));
+
+        Assert.Equal("q", values["auth_token"]);
+        Assert.Equal("2", values["list_id"]);
+    }
+
+    [Theory]
+    [InlineData("""{"query":{"list_id":10}}""", "query")]
+    [InlineData("""{"list_id":10,"tags":["a","b"]}""", "tags")]
+    [InlineData("""{"lead[first_name]":"Ann"}""", "lead[first_name]")]
+    public async Task Nested_json_values_are_400_naming_the_parameter(string body, string name)
+    {
+        var error = await Refused(Request(body: body, contentType: "application/json"));
+
+        Assert.Equal(4000, error.Code);
+        Assert.Contains(name, error.Text);
+    }
+
+    [Theory]
+    [InlineData("""[{"list_id":10}]""")]
+    [InlineData("""{"list_id":10""")]
+    [InlineData("list_id=10")]
+    [InlineData("\"just a string\"")]
+    public async Task A_json_body_that_is_not_one_object_is_400(string body)
+    {
+        Assert.Equal(4000, (await Refused(Request(body: body, contentType: "application/json"))).Code);
+    }
+
+    [Fact]
+    public async Task A_name_repeated_in_a_json_body_is_400()
+    {
+        var error = await Refused(Request(body: """{"list_id":10,"list_id":11}""", contentType: "application/json"));
+
+        Assert.Contains("list_id", error.Text);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task A_json_content_type_without_a_body_is_ignored(string method)
+    {
+        // walmat/convoso-sdk sends Content-Type: application/json on every call, GETs with no body included.
+        var http = Request(query: "list_id=10&phone_number=7275551212");
+        http.Request.Method = method;
+        http.Request.ContentType = "application/json";
+        http.Request.ContentLength = 0;
+
+        var values = await Accepted(http);
+
+        Assert.Equal("10", values["list_id"]);
+    }
+
+    [Fact]
+    public async Task A_json_content_type_with_a_blank_chunked_body_is_ignored()
+    {
+        var http = Request(query: "list_id=10", body: "  \r\n", contentType: "application/json");
+        http.Request.ContentLength = null;
+        http.Request.Headers.TransferEncoding = "chunked";
+
+        Assert.Equal("10", (await Accepted(http))["list_id"]);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using static Leadline.UnitTests.Leads.InsertRequestBuilder;
 
 namespace Leadline.UnitTests.Leads;
 
-/// <summary>check_dup, the 0/1 flags and the update_if_found search ids.</summary>
+/// <summary>check_dup, the flags (1/0, true/false, yes/no, y/n, on/off) and the update_if_found search ids.</summary>
 public class InsertLeadParserOptionsTests
 {
     [Theory]
@@ -14,6 +14,46 @@ public class InsertLeadParserOptionsTests
     public void Check_dup_0_to_3_maps_to_its_scope(string value, DupScope expected)
     {
         Assert.Equal(expected, Accepted(("check_dup", value)).Dedup.CheckDup);
+    }
+
+    [Theory]
+    [InlineData("true", DupScope.Account)]
+    [InlineData("TRUE", DupScope.Account)]
+    [InlineData("yes", DupScope.Account)]
+    [InlineData("false", DupScope.None)]
+    public void Check_dup_true_is_1_and_false_is_0_as_convoso_documents(string value, DupScope expected)
+    {
+        Assert.Equal(expected, Accepted(("check_dup", value)).Dedup.CheckDup);
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("True")]
+    [InlineData("yes")]
+    [InlineData("y")]
+    [InlineData("on")]
+    public void Flags_in_words_are_on(string value)
+    {
+        var request = Accepted(("check_dup_archive", value), ("check_dnc", value), ("update_if_found", value), ("hopper", value));
+
+        Assert.True(request.Dedup.CheckDupArchive);
+        Assert.True(request.Dedup.CheckDnc);
+        Assert.True(request.Dedup.UpdateIfFound);
+        Assert.NotNull(request.Hopper);
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("no")]
+    [InlineData("off")]
+    public void Flags_in_words_are_off(string value)
+    {
+        var request = Accepted(("check_dup_archive", value), ("check_dnc", value), ("update_if_found", value), ("hopper", value));
+
+        Assert.False(request.Dedup.CheckDupArchive);
+        Assert.False(request.Dedup.CheckDnc);
+        Assert.False(request.Dedup.UpdateIfFound);
+        Assert.Null(request.Hopper);
     }
 
     [Theory]
@@ -53,14 +93,14 @@ public class InsertLeadParserOptionsTests
     {
         var data = new TheoryData<string, string>();
         foreach (var flag in new[] { "check_dup_archive", "check_dnc", "update_if_found", "hopper" })
-            foreach (var value in new[] { "2", "-1", "yes", "true", "on" })
+            foreach (var value in new[] { "2", "-1", "maybe", "tru", "1.0" })
                 data.Add(flag, value);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(BadFlags))]
-    public void A_flag_other_than_0_or_1_is_6050_naming_the_flag(string flag, string value)
+    public void A_value_that_is_no_flag_is_6050_naming_the_flag(string flag, string value)
     {
         var error = Refused((flag, value));
 

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Leads;
+using Leadline.ApiHost.V1;
 
 namespace Leadline.ApiHost.Dashboard.ApiDocs;
 
@@ -17,20 +19,22 @@ public static class ExampleResponses
 
     public static async Task<IReadOnlyList<ExampleResponse>> BuildAsync() =>
     [
-        await RenderAsync("Success", r => ConvosoResponses.WriteLeadSuccessAsync(r, ExampleLeadId, updated: false, [])),
-        await RenderAsync("Duplicate (check_dup)", r => ConvosoResponses.WriteErrorAsync(r, ConvosoErrors.Duplicate(ExampleLeadId))),
-        await RenderAsync("Unknown list", r => ConvosoResponses.WriteErrorAsync(r, ConvosoErrors.NoSuchList)),
-        await RenderAsync("Number on DNC (check_dnc)", r => ConvosoResponses.WriteErrorAsync(r, ConvosoErrors.DoNotCall)),
-        await RenderAsync("Invalid phone", r => ConvosoResponses.WriteErrorAsync(r, ConvosoErrors.InvalidPhone(Leads.Insert.InsertParameterNames.PhoneNumber))),
-        await RenderAsync("Bad token", r => ConvosoResponses.WriteErrorAsync(r, ConvosoErrors.TokenInvalid)),
+        await RenderAsync("Success", LeadAnswers.Saved(ExampleLeadId)),
+        await RenderAsync("Duplicate (check_dup)", ApiResult.Refused(ConvosoErrors.Duplicate(ExampleLeadId))),
+        await RenderAsync("Unknown list", ApiResult.Refused(ConvosoErrors.NoSuchList)),
+        await RenderAsync("Number on DNC (check_dnc)", ApiResult.Refused(ConvosoErrors.DoNotCall)),
+        await RenderAsync("Invalid phone", ApiResult.Refused(ConvosoErrors.InvalidPhone(Leads.Insert.InsertParameterNames.PhoneNumber))),
+        await RenderAsync("Bad token", ApiResult.Refused(ConvosoErrors.TokenInvalid)),
     ];
 
-    private static async Task<ExampleResponse> RenderAsync(string title, Func<HttpResponse, Task> write)
+    /// <summary>The answer as /v1/leads/insert sends it: the insert endpoint's metadata gives the dialect (HTTP 200 for refusals).</summary>
+    private static async Task<ExampleResponse> RenderAsync(string title, ApiResult result)
     {
         var http = new DefaultHttpContext();
         using var body = new MemoryStream();
         http.Response.Body = body;
-        await write(http.Response);
+        http.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(Leads.Insert.InsertLeadEndpoint.Contract), "insert example"));
+        await result.ExecuteAsync(http);
         await http.Response.BodyWriter.FlushAsync();
         using var json = JsonDocument.Parse(Encoding.UTF8.GetString(body.ToArray()));
         return new ExampleResponse(title, http.Response.StatusCode, JsonSerializer.Serialize(json.RootElement, Indented));
