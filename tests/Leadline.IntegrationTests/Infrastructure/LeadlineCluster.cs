@@ -27,6 +27,9 @@ public class LeadlineCluster : IAsyncLifetime
     public AccountProvisioner Accounts { get; private set; } = null!;
     private WebApplication _api = null!;
 
+    /// <summary>The API host's services (its endpoint data source, for tests that enumerate the /v1 endpoints).</summary>
+    public IServiceProvider ApiServices => _api.Services;
+
     public async Task InitializeAsync()
     {
         Database = TestDatabase.Create();
