@@ -1,9 +1,13 @@
 using Leadline.ApiHost.DncApi.Import;
+using Leadline.ApiHost.V1;
 
 // Not "Leadline.ApiHost.Dnc", to match HopperApi (a namespace named like a parameter constant hides it).
 namespace Leadline.ApiHost.DncApi;
 
-/// <summary>The DNC API, /v1/dnc/* (token scope <c>dnc</c>), Convoso's dialect. GET works too, as for insert.</summary>
+/// <summary>
+/// The DNC API, /v1/dnc/* (token scope <c>dnc</c>), on the /v1 pipeline in Convoso's dialect: GET or POST,
+/// parameters from the query string, a form or a flat JSON body, refusals HTTP 200 with Convoso's DNC codes.
+/// </summary>
 public static class DncEndpoints
 {
     public static IServiceCollection AddDnc(this IServiceCollection services) => services
@@ -12,12 +16,13 @@ public static class DncEndpoints
         .AddSingleton<DncOperations>()
         .AddSingleton<DncImportWriter>();
 
-    public static void MapDnc(this IEndpointRouteBuilder routes)
+    /// <summary>Maps the family into the /v1 group (<see cref="V1Routes.MapV1"/>).</summary>
+    public static void MapDnc(this IEndpointRouteBuilder v1)
     {
-        routes.MapMethods("/v1/dnc/insert", ["GET", "POST"], InsertEndpoint.HandleAsync);
-        routes.MapMethods("/v1/dnc/search", ["GET", "POST"], SearchEndpoint.HandleAsync);
-        routes.MapMethods("/v1/dnc/update", ["GET", "POST"], UpdateEndpoint.HandleAsync);
-        routes.MapMethods("/v1/dnc/delete", ["GET", "POST"], DeleteEndpoint.HandleAsync);
-        routes.MapPost("/v1/dnc/import", ImportEndpoint.HandleAsync);
+        v1.MapApi("dnc/insert", InsertEndpoint.Contract, InsertEndpoint.HandleAsync);
+        v1.MapApi("dnc/search", SearchEndpoint.Contract, SearchEndpoint.HandleAsync);
+        v1.MapApi("dnc/update", UpdateEndpoint.Contract, UpdateEndpoint.HandleAsync);
+        v1.MapApi("dnc/delete", DeleteEndpoint.Contract, DeleteEndpoint.HandleAsync);
+        v1.MapApi("dnc/import", ImportEndpoint.Contract, ImportEndpoint.HandleAsync);
     }
 }

@@ -27,7 +27,7 @@ public sealed class DncQueries(NpgsqlDataSource db)
         await reader.NextResultAsync();
         var entries = new List<DncEntry>();
         while (await reader.ReadAsync())
-            entries.Add(DncEntry.Read(reader));
+            entries.Add(DncEntry.ReadWithCampaignName(reader));
         return (total, entries);
     }
 

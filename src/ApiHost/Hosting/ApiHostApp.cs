@@ -74,7 +74,7 @@ public static class ApiHostApp
         v1.MapInsertLead();
         app.MapHopper();
         app.MapWorkflows();
-        app.MapDnc();
+        v1.MapDnc();
         app.MapSearchLeads();
         app.MapHealth();
         app.MapAdmin();

@@ -58,7 +58,7 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         var campaignEntry = await dnc.InsertAsync(phone, account.CampaignId);
         var globalEntry = await dnc.InsertAsync(phone);
 
-        var campaignOnly = await dnc.PostAsync("delete", ("id", campaignEntry.ToString()), ("update_lead_status", "1"), ("lead_status", "CALLOK"));
+        var campaignOnly = await dnc.PostAsync("delete", ("id", campaignEntry.ToString()), ("update_lead_status", "true"), ("lead_status", "CALLOK"));
 
         Assert.Equal(1, DncClient.Data(campaignOnly).GetProperty("leads_updated").GetInt32());
         Assert.Equal<string?[]>(["CALLOK", "NEW", "NEW"], [await StatusAsync(leadA), await StatusAsync(leadB), await StatusAsync(otherPhone)]);
@@ -72,19 +72,50 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
             await leadline.Database.ScalarAsync("SELECT modified_by FROM leads WHERE lead_id = $1", leadA));
     }
 
-    [Fact]
-    public async Task Delete_without_update_lead_status_leaves_lead_status_alone()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    [InlineData("0")]
+    [InlineData("no")]
+    public async Task Delete_without_update_lead_status_on_leaves_lead_status_alone(string? flag)
     {
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
         var phone = TestPhones.Next();
         var lead = (await account.InsertAsync(("phone_number", phone.Raw), ("status", "NEW"))).LeadId;
         var id = await dnc.InsertAsync(phone);
+        (string, string)[] fields = flag is null
+            ? [("id", id.ToString()), ("lead_status", "CLEARED")]
+            : [("id", id.ToString()), ("update_lead_status", flag), ("lead_status", "CLEARED")];
 
-        var answer = await dnc.PostAsync("delete", ("id", id.ToString()), ("lead_status", "CLEARED"));
+        var answer = await dnc.PostAsync("delete", fields);
 
+        Assert.True(answer.Success, answer.Json.ToString());
         Assert.Equal(0, DncClient.Data(answer).GetProperty("leads_updated").GetInt32());
         Assert.Equal("NEW", await StatusAsync(lead));
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("TRUE")]
+    [InlineData("yes")]
+    [InlineData("on")]
+    [InlineData("y")]
+    public async Task Update_lead_status_takes_every_flag_word(string flag)
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var phone = TestPhones.Next();
+        var lead = (await account.InsertAsync(("phone_number", phone.Raw), ("status", "NEW"))).LeadId;
+        await dnc.InsertAsync(phone);
+
+        // Convoso's Delete DNC shape: by number, phone_code and campaign_id, the flag as typed clients send it.
+        var answer = await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("phone_code", "1"), ("campaign_id", "0"),
+            ("update_lead_status", flag), ("lead_status", "CLEARED"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Equal(1, DncClient.Data(answer).GetProperty("leads_updated").GetInt32());
+        Assert.Equal("CLEARED", await StatusAsync(lead));
     }
 
     [Fact]
@@ -96,36 +127,44 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         var lead = (await account.InsertAsync(("phone_number", phone.Raw), ("status", "NEW"))).LeadId;
         var id = (await dnc.InsertAsync(phone)).ToString();
 
-        int[] codes =
+        ApiAnswer[] answers =
         [
-            (await dnc.PostAsync("delete", ("id", "999999999"))).Code,
-            (await dnc.PostAsync("delete", ("id", "abc"))).Code,
-            (await dnc.PostAsync("delete")).Code,
-            (await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("campaign_id", account.CampaignId.ToString()))).Code,
-            (await dnc.PostAsync("delete", ("phone_number", "555-1212"))).Code,
-            (await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("campaign_id", "999999999"))).Code,
-            (await dnc.PostAsync("delete", ("id", id), ("update_lead_status", "1"))).Code,
-            (await dnc.PostAsync("delete", ("id", id), ("update_lead_status", "2"), ("lead_status", "X"))).Code,
-            (await dnc.PostAsync("delete", ("id", id), ("update_lead_status", "1"), ("lead_status", new string('s', 33)))).Code,
+            await dnc.PostAsync("delete", ("id", "999999999")),
+            await dnc.PostAsync("delete", ("id", "abc")),
+            await dnc.PostAsync("delete"),
+            await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("campaign_id", account.CampaignId.ToString())),
+            await dnc.PostAsync("delete", ("phone_number", "555-1212")),
+            await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("phone_code", "999")),
+            await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("campaign_id", "999999999")),
+            await dnc.PostAsync("delete", ("id", id), ("update_lead_status", "1")),
+            await dnc.PostAsync("delete", ("id", id), ("update_lead_status", "2"), ("lead_status", "X")),
+            await dnc.PostAsync("delete", ("id", id), ("update_lead_status", "true"), ("lead_status", new string('s', 33))),
         ];
 
-        Assert.Equal([6031, 6031, 6050, 6031, 6008, 6005, 6050, 6050, 6050], codes);
+        Assert.Equal([6056, 6056, 6050, 6003, 6007, 6026, 6006, 6050, 6050, 6050], answers.Select(a => a.Code));
+        Assert.All(answers, a => Assert.Equal((System.Net.HttpStatusCode.OK, false), (a.Status, a.Success)));
+        Assert.Equal("Phone Number Not Found", answers[3].Text);
         Assert.Equal(1, await dnc.CountEntriesAsync());
         Assert.Equal("NEW", await StatusAsync(lead));
         Assert.Equal(6010, (await dnc.InsertLeadCheckingDncAsync(phone)).Code);
     }
 
     [Fact]
-    public async Task Deleting_twice_is_6031_the_second_time()
+    public async Task Deleting_twice_is_6056_by_id_and_6003_by_number_the_second_time()
     {
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
-        var id = (await dnc.InsertAsync(TestPhones.Next())).ToString();
+        var phone = TestPhones.Next();
+        var id = (await dnc.InsertAsync(phone)).ToString();
+        await dnc.InsertAsync(phone, account.CampaignId);
 
         Assert.True((await dnc.PostAsync("delete", ("id", id))).Success);
         var again = await dnc.PostAsync("delete", ("id", id));
+        Assert.True((await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("campaign_id", account.CampaignId.ToString()))).Success);
+        var againByNumber = await dnc.PostAsync("delete", ("phone_number", phone.Raw), ("campaign_id", account.CampaignId.ToString()));
 
-        Assert.Equal((false, 6031, "No such DNC entry"), (again.Success, again.Code, again.Text));
+        Assert.Equal((false, 6056, "Missing or invalid value for ID"), (again.Success, again.Code, again.Text));
+        Assert.Equal((false, 6003, "Phone Number Not Found"), (againByNumber.Success, againByNumber.Code, againByNumber.Text));
     }
 
     [Fact]
@@ -139,6 +178,7 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         var answer = await dnc.PostAsync("update", ("id", id.ToString()), ("reason", "new"), ("purpose", "audit"));
 
         Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Equal(id, DncClient.Id(answer));
         var data = DncClient.Data(answer);
         Assert.Equal(("new", "audit", phone.E164, "0"), (data.GetProperty("reason").GetString(), data.GetProperty("purpose").GetString(),
             data.GetProperty("phone_e164").GetString(), data.GetProperty("campaign_id").GetString()));
@@ -191,7 +231,7 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
     }
 
     [Fact]
-    public async Task Update_onto_an_existing_number_and_scope_is_6008_and_changes_nothing()
+    public async Task Update_onto_an_existing_number_and_scope_is_6059_and_changes_nothing()
     {
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
@@ -202,7 +242,7 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
 
         var answer = await dnc.PostAsync("update", ("id", id.ToString()), ("phone_number", second.Raw), ("reason", "two"));
 
-        Assert.Equal(6008, answer.Code);
+        Assert.Equal((6059, "This combination of Phone number, Campaign ID, and Phone Code already exists."), (answer.Code, answer.Text));
         Assert.Equal((first.E164, "one"), (await dnc.ColumnAsync(id, "phone_e164"), await dnc.ColumnAsync(id, "reason")));
         Assert.Equal(6010, (await dnc.InsertLeadCheckingDncAsync(first)).Code);
         Assert.Equal(6010, (await dnc.InsertLeadCheckingDncAsync(second)).Code);
@@ -216,18 +256,23 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         var phone = TestPhones.Next();
         var id = (await dnc.InsertAsync(phone, reason: "r")).ToString();
 
-        int[] codes =
+        ApiAnswer[] answers =
         [
-            (await dnc.PostAsync("update", ("id", "999999999"), ("reason", "x"))).Code,
-            (await dnc.PostAsync("update", ("reason", "x"))).Code,
-            (await dnc.PostAsync("update", ("id", id))).Code,
-            (await dnc.PostAsync("update", ("id", id), ("phone_number", "555-1212"))).Code,
-            (await dnc.PostAsync("update", ("id", id), ("phone_code", "999"))).Code,
-            (await dnc.PostAsync("update", ("id", id), ("campaign_id", "999999999"))).Code,
-            (await dnc.PostAsync("update", ("id", id), ("reason", new string('r', 256)))).Code,
+            await dnc.PostAsync("update", ("id", "999999999"), ("reason", "x")),
+            await dnc.PostAsync("update", ("id", "abc"), ("reason", "x")),
+            await dnc.PostAsync("update", ("reason", "x")),
+            await dnc.PostAsync("update", ("id", id)),
+            await dnc.PostAsync("update", ("id", id), ("phone_number", "555-1212")),
+            await dnc.PostAsync("update", ("id", id), ("phone_code", "999")),
+            await dnc.PostAsync("update", ("id", id), ("campaign_id", "999999999")),
+            await dnc.PostAsync("update", ("id", id), ("campaign_id", "abc")),
+            await dnc.PostAsync("update", ("id", id), ("reason", new string('r', 256))),
+            await dnc.PostAsync("update", ("id", id), ("purpose", "tab\there")),
         ];
 
-        Assert.Equal([6031, 6050, 6050, 6008, 6008, 6005, 6050], codes);
+        Assert.Equal([6056, 6056, 6050, 6050, 6008, 6026, 6004, 6004, 6058, 6057], answers.Select(a => a.Code));
+        Assert.All(answers, a => Assert.Equal((System.Net.HttpStatusCode.OK, false), (a.Status, a.Success)));
+        Assert.Equal(("The phone number is invalid (phone_number)", "Unknown Campaign ID"), (answers[4].Text, answers[6].Text));
         Assert.Equal((phone.E164, "0", "r"),
             (await dnc.ColumnAsync(long.Parse(id), "phone_e164"), await dnc.ColumnAsync(long.Parse(id), "campaign_id"), await dnc.ColumnAsync(long.Parse(id), "reason")));
     }
@@ -252,10 +297,26 @@ public class DncChangeTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         };
 
         Assert.All(pairs, p => Assert.Equal(p.None.Json.ToString(), p.Theirs.Json.ToString()));
-        Assert.Equal([6031, 6031, 6031, 6005], pairs.Select(p => p.Theirs.Code));
+        Assert.Equal([6056, 6056, 6003, 6004], pairs.Select(p => p.Theirs.Code));
         Assert.Equal("theirs", await dnc.ColumnAsync(long.Parse(theirs), "reason"));
         Assert.Equal(6010, (await new DncClient(stranger).InsertLeadCheckingDncAsync(theirPhone)).Code);
         Assert.Equal("0", await dnc.ColumnAsync(long.Parse(mine), "campaign_id"));
+    }
+
+    [Fact]
+    public async Task Update_with_blank_marker_clears_reason_and_purpose()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var id = DncClient.Id(await dnc.PostAsync("insert", ("phone_number", TestPhones.Next().Raw), ("reason", "DNC"), ("purpose", "TELEMKT")));
+
+        var answer = await dnc.PostAsync("update", ("id", id.ToString()), ("reason", "-BLANK-"), ("purpose", "-BLANK-"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Equal(("", ""), (DncClient.Data(answer).GetProperty("reason").GetString(), DncClient.Data(answer).GetProperty("purpose").GetString()));
+        Assert.Equal(("", ""), (await dnc.ColumnAsync(id, "reason"), await dnc.ColumnAsync(id, "purpose")));
+        var blank = DncClient.Data(await dnc.PostAsync("search", ("reason", "-BLANK-"), ("purpose", "-BLANK-"))).GetProperty("entries");
+        Assert.Equal(id.ToString(), Assert.Single(blank.EnumerateArray()).GetProperty("id").GetString());
     }
 
     private static TestPhone OtherShard(TestPhone phone)

@@ -6,13 +6,60 @@ using Leadline.IntegrationTests.Infrastructure;
 
 namespace Leadline.IntegrationTests.Dnc;
 
-/// <summary>Posts to /v1/dnc/* as an account's vendor (auth_token filled in unless given) and reads the dnc table.</summary>
+/// <summary>
+/// Calls /v1/dnc/* as an account's vendor (auth_token filled in unless given) the ways Convoso clients do —
+/// a form body, a query string, a flat JSON body — and reads the dnc table.
+/// </summary>
 public sealed class DncClient(TestAccount account)
 {
     public TestAccount Account => account;
 
+    /// <summary>POST with a form body (convoso-js, go-convoso).</summary>
     public Task<ApiAnswer> PostAsync(string action, params (string Name, string Value)[] fields) =>
         account.PostFormAsync("/v1/dnc/" + action, fields);
+
+    /// <summary>
+    /// GET with every parameter in the query string and a blanket <c>Content-Type: application/json</c> header
+    /// but no body, as walmat's client sends every call.
+    /// </summary>
+    public async Task<ApiAnswer> GetQueryAsync(string action, params (string Name, string Value)[] fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/dnc/" + action + "?" + Query(WithToken(fields)))
+        {
+            Content = new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        return await SendAsync(request);
+    }
+
+    /// <summary>POST with the parameters in the query string and no body, as Convoso's documentation examples show.</summary>
+    public async Task<ApiAnswer> PostQueryAsync(string action, params (string Name, string Value)[] fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/dnc/" + action + "?" + Query(WithToken(fields)));
+        return await SendAsync(request);
+    }
+
+    /// <summary>POST with a flat JSON object body (strings, and JSON true/false/numbers as given).</summary>
+    public Task<ApiAnswer> PostJsonAsync(string action, params (string Name, object Value)[] members)
+    {
+        var body = new Dictionary<string, object> { ["auth_token"] = account.Token.Secret };
+        foreach (var (name, value) in members)
+            body[name] = value;
+        return account.PostAsync("/v1/dnc/" + action, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+    }
+
+    /// <summary>Sends a request as it is and reads the JSON answer (whatever the status).</summary>
+    public async Task<ApiAnswer> SendAsync(HttpRequestMessage request)
+    {
+        using var response = await account.Leadline.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return new ApiAnswer(response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    private IEnumerable<(string Name, string Value)> WithToken((string Name, string Value)[] fields) =>
+        fields.Any(f => f.Name == "auth_token") ? fields : fields.Prepend(("auth_token", account.Token.Secret));
+
+    public static string Query(IEnumerable<(string Name, string Value)> fields) =>
+        string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
 
     /// <summary>Adds a DNC entry through the API and returns its id.</summary>
     public async Task<long> InsertAsync(TestPhone phone, long campaignId = 0, string? reason = null)
@@ -25,7 +72,8 @@ public sealed class DncClient(TestAccount account)
         return Id(answer);
     }
 
-    public static long Id(ApiAnswer answer) => long.Parse(answer.Json.GetProperty("data").GetProperty("id").GetString()!);
+    /// <summary>The entry id an insert or update answered: Convoso's top-level integer <c>id</c>.</summary>
+    public static long Id(ApiAnswer answer) => answer.Json.GetProperty("id").GetInt64();
 
     /// <summary>Uploads CSV text as the file part of a multipart form; auth_token as a form field before it.</summary>
     public Task<ApiAnswer> ImportAsync(string csv, string? token = null) =>
@@ -59,6 +107,14 @@ public sealed class DncClient(TestAccount account)
     {
         await using var cmd = account.Leadline.Database.DataSource.CreateCommand($"SELECT {column}::text FROM dnc WHERE dnc_id = $1");
         cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = dncId });
+        return await cmd.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>A lead's status column.</summary>
+    public async Task<string?> LeadStatusAsync(long leadId)
+    {
+        await using var cmd = account.Leadline.Database.DataSource.CreateCommand("SELECT status FROM leads WHERE lead_id = $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = leadId });
         return await cmd.ExecuteScalarAsync() as string;
     }
 

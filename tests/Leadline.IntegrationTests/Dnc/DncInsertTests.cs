@@ -138,37 +138,57 @@ public class DncInsertTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
     }
 
     [Fact]
-    public async Task Bad_input_is_refused_with_its_code_and_writes_nothing()
+    public async Task Bad_input_is_refused_with_convosos_insert_dnc_codes_at_http_200_and_writes_nothing()
     {
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
         var phone = TestPhones.Next().Raw;
         var leadsOnly = await leadline.Accounts.CreateTokenAsync(account.AccountId, "leads only", [ApiScopes.Leads]);
 
-        (HttpStatusCode, int)[] expected =
-        [
-            (HttpStatusCode.OK, 6050), (HttpStatusCode.OK, 6008), (HttpStatusCode.OK, 6008), (HttpStatusCode.OK, 6005),
-            (HttpStatusCode.OK, 6005), (HttpStatusCode.OK, 6050), (HttpStatusCode.OK, 6050),
-            (HttpStatusCode.Unauthorized, 5001), (HttpStatusCode.Forbidden, 5002), (HttpStatusCode.BadRequest, 4000),
-        ];
+        int[] expected = [6050, 6007, 6026, 6026, 6006, 6006, 6058, 6057, 6058, 6057, 5001, 5001, 5002, 4000, 4000];
         ApiAnswer[] answers =
         [
             await dnc.PostAsync("insert", ("reason", "no number")),
             await dnc.PostAsync("insert", ("phone_number", "555-1212")),
             await dnc.PostAsync("insert", ("phone_number", phone), ("phone_code", "999")),
+            await dnc.PostAsync("insert", ("phone_number", phone), ("phone_code", "one")),
             await dnc.PostAsync("insert", ("phone_number", phone), ("campaign_id", "abc")),
             await dnc.PostAsync("insert", ("phone_number", phone), ("campaign_id", "999999999")),
             await dnc.PostAsync("insert", ("phone_number", phone), ("reason", new string('r', 256))),
             await dnc.PostAsync("insert", ("phone_number", phone), ("purpose", new string('p', 256))),
+            await dnc.PostAsync("insert", ("phone_number", phone), ("reason", "two\nlines")),
+            await dnc.PostAsync("insert", ("phone_number", phone), ("purpose", "tab\there")),
             await dnc.PostAsync("insert", ("auth_token", "nope"), ("phone_number", phone)),
+            await dnc.PostAsync("insert", ("auth_token", ""), ("phone_number", phone)),
             await dnc.PostAsync("insert", ("auth_token", leadsOnly.Secret), ("phone_number", phone)),
             await account.PostAsync("/v1/dnc/insert", new StringContent(
-                $"{{\"auth_token\":\"{account.Token.Secret}\",\"phone_number\":\"{phone}\"}}", Encoding.UTF8, "application/json")),
+                $"{{\"auth_token\":\"{account.Token.Secret}\",\"dnc\":{{\"phone_number\":\"{phone}\"}}}}", Encoding.UTF8, "application/json")),
+            await dnc.PostAsync("insert", ("phone_number[0]", phone)),
         ];
 
-        Assert.Equal(expected, answers.Select(a => (a.Status, a.Code)));
-        Assert.All(answers, a => Assert.False(a.Success));
+        Assert.Equal(expected, answers.Select(a => a.Code));
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, false), (a.Status, a.Success)));
         Assert.Equal(0, await dnc.CountEntriesAsync());
+    }
+
+    [Fact]
+    public async Task Refusals_carry_convosos_texts()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var phone = TestPhones.Next();
+        await dnc.InsertAsync(phone);
+
+        var repeated = await dnc.PostAsync("insert", ("phone_number", phone.Raw));
+        var campaign = await dnc.PostAsync("insert", ("phone_number", phone.Raw), ("campaign_id", "999999999"));
+        var countryCode = await dnc.PostAsync("insert", ("phone_number", phone.Raw), ("phone_code", "999"));
+        var token = await dnc.PostAsync("insert", ("auth_token", "nope"), ("phone_number", phone.Raw));
+
+        Assert.Equal((6008, "The phone number already exists."), (repeated.Code, repeated.Text));
+        Assert.Equal((6006, "Invalid Campaign ID"), (campaign.Code, campaign.Text));
+        Assert.Equal((6026, "Missing or invalid Country Code"), (countryCode.Code, countryCode.Text));
+        Assert.Equal((5001, "Auth token is invalid"), (token.Code, token.Text));
+        Assert.StartsWith("Invalid Phone Number", (await dnc.PostAsync("insert", ("phone_number", "555-1212"))).Text);
     }
 
     [Fact]
@@ -183,8 +203,21 @@ public class DncInsertTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         var none = await dnc.PostAsync("insert", ("phone_number", phone), ("campaign_id", "999999999"));
 
         Assert.Equal(none.Json.ToString(), theirs.Json.ToString());
-        Assert.Equal(6005, theirs.Code);
+        Assert.Equal(6006, theirs.Code);
         Assert.Equal(0, await dnc.CountEntriesAsync());
         Assert.Equal(0, await new DncClient(stranger).CountEntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_blank_marker_reason_stores_no_reason()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+
+        var answer = await dnc.PostAsync("insert", ("phone_number", TestPhones.Next().Raw), ("reason", "-BLANK-"), ("purpose", "TELEMKT"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Null(await dnc.ColumnAsync(DncClient.Id(answer), "reason"));
+        Assert.Equal("TELEMKT", await dnc.ColumnAsync(DncClient.Id(answer), "purpose"));
     }
 }

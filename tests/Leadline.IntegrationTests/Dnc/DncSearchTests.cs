@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Leadline.IntegrationTests.Infrastructure;
 
@@ -10,7 +11,7 @@ public class DncSearchTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         var answer = await dnc.PostAsync("search", filters);
         Assert.True(answer.Success, answer.Json.ToString());
         var data = DncClient.Data(answer);
-        return (data.GetProperty("total").GetInt64(), data.GetProperty("entries").EnumerateArray().ToList());
+        return (long.Parse(data.GetProperty("total").GetString()!), data.GetProperty("entries").EnumerateArray().ToList());
     }
 
     private static List<long> Ids(List<JsonElement> entries) => entries.Select(e => long.Parse(e.GetProperty("id").GetString()!)).ToList();
@@ -36,6 +37,20 @@ public class DncSearchTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
     }
 
     [Fact]
+    public async Task Filters_by_purpose_and_its_blank_markers()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var telemarketing = DncClient.Id(await dnc.PostAsync("insert", ("phone_number", TestPhones.Next().Raw), ("purpose", "TELEMKT")));
+        var informational = DncClient.Id(await dnc.PostAsync("insert", ("phone_number", TestPhones.Next().Raw), ("purpose", "INFORM")));
+        var none = await dnc.InsertAsync(TestPhones.Next());
+
+        Assert.Equal([telemarketing], Ids((await SearchAsync(dnc, ("purpose", "TELEMKT"))).Entries));
+        Assert.Equal([none], Ids((await SearchAsync(dnc, ("purpose", "-BLANK-"))).Entries));
+        Assert.Equal([telemarketing, informational], Ids((await SearchAsync(dnc, ("purpose", "-NOTBLANK-"))).Entries));
+    }
+
+    [Fact]
     public async Task An_entry_shows_every_field()
     {
         var account = await leadline.CreateAccountAsync();
@@ -44,9 +59,15 @@ public class DncSearchTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
             ("reason", "r"), ("purpose", "p"));
         var id = DncClient.Id(inserted);
 
-        var entry = Assert.Single((await SearchAsync(dnc)).Entries);
+        var global = await dnc.InsertAsync(TestPhones.Next());
+        var entries = (await SearchAsync(dnc)).Entries;
+        var entry = entries[0];
 
+        Assert.Equal([id, global], Ids(entries));
         Assert.Equal(id.ToString(), entry.GetProperty("id").GetString());
+        Assert.Equal("Campaign A", entry.GetProperty("campaign_name").GetString());
+        Assert.Equal("Global DNC", entries[1].GetProperty("campaign_name").GetString());
+        Assert.Equal(("", ""), (entries[1].GetProperty("reason").GetString(), entries[1].GetProperty("purpose").GetString()));
         Assert.Equal(account.CampaignId.ToString(), entry.GetProperty("campaign_id").GetString());
         Assert.Equal(("7275550199", "1", "+17275550199"), (entry.GetProperty("phone_number").GetString(),
             entry.GetProperty("phone_code").GetString(), entry.GetProperty("phone_e164").GetString()));
@@ -109,22 +130,46 @@ public class DncSearchTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
     }
 
     [Fact]
-    public async Task Bad_values_are_refused_with_their_codes()
+    public async Task Bad_values_are_refused_with_convosos_search_dnc_codes_at_http_200()
     {
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
 
-        int[] codes =
+        ApiAnswer[] answers =
         [
-            (await dnc.PostAsync("search", ("limit", "1001"))).Code,
-            (await dnc.PostAsync("search", ("offset", "100001"))).Code,
-            (await dnc.PostAsync("search", ("insert_date", "yesterday"))).Code,
-            (await dnc.PostAsync("search", ("phone_number", "12"))).Code,
-            (await dnc.PostAsync("search", ("campaign_id", "999999999"))).Code,
-            (await dnc.PostAsync("search", ("auth_token", "nope"))).Code,
+            await dnc.PostAsync("search", ("limit", "1001")),
+            await dnc.PostAsync("search", ("limit", "0")),
+            await dnc.PostAsync("search", ("offset", "100001")),
+            await dnc.PostAsync("search", ("offset", "-1")),
+            await dnc.PostAsync("search", ("id", "abc")),
+            await dnc.PostAsync("search", ("insert_date", "yesterday")),
+            await dnc.PostAsync("search", ("phone_number", "12")),
+            await dnc.PostAsync("search", ("phone_code", "999")),
+            await dnc.PostAsync("search", ("campaign_id", "999999999")),
+            await dnc.PostAsync("search", ("campaign_id", "abc")),
+            await dnc.PostAsync("search", ("reason", new string('r', 256))),
+            await dnc.PostAsync("search", ("purpose", new string('p', 256))),
+            await dnc.PostAsync("search", ("auth_token", "nope")),
         ];
 
-        Assert.Equal([6050, 6050, 6050, 6008, 6005, 5001], codes);
+        Assert.Equal([7230, 7230, 7231, 7231, 6056, 6050, 6007, 6026, 6006, 6006, 6058, 6057, 5001], answers.Select(a => a.Code));
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, false), (a.Status, a.Success)));
+        Assert.StartsWith("Invalid limit value", answers[0].Text);
+        Assert.StartsWith("Invalid offset value", answers[2].Text);
+    }
+
+    [Fact]
+    public async Task Unknown_parameters_are_listed_as_ignored_and_the_search_still_answers()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var id = await dnc.InsertAsync(TestPhones.Next());
+
+        var answer = await dnc.PostAsync("search", ("campaign_uid", "0"), ("sort", "asc"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Equal(["campaign_uid", "sort"], answer.Json.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal([id], Ids(DncClient.Data(answer).GetProperty("entries").EnumerateArray().ToList()));
     }
 
     [Fact]

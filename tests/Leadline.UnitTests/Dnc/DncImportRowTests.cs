@@ -32,7 +32,7 @@ public class DncImportRowTests
         var (columns, error) = DncImportColumns.FromHeader(header);
 
         Assert.Null(columns);
-        Assert.Equal((200, 6050), (error!.HttpStatus, error.Code));
+        Assert.Equal(6050, error!.Code);
         Assert.Contains("phone_number", error.Text);
     }
 
@@ -73,11 +73,11 @@ public class DncImportRowTests
 
     [Theory]
     [InlineData(6050, "", "", "")]                  // no phone number
-    [InlineData(6008, "555-1212", "", "")]          // invalid number
-    [InlineData(6008, "7275551212", "999", "")]     // unknown phone code
-    [InlineData(6008, "7275551212", "x", "")]
-    [InlineData(6005, "7275551212", "", "abc")]     // campaign that is not an id
-    [InlineData(6005, "7275551212", "", "-3")]
+    [InlineData(6007, "555-1212", "", "")]          // invalid number: Insert DNC's "Invalid Phone Number"
+    [InlineData(6026, "7275551212", "999", "")]     // unknown phone code: "Missing or invalid Country Code"
+    [InlineData(6026, "7275551212", "x", "")]
+    [InlineData(6006, "7275551212", "", "abc")]     // campaign that is not an id: "Invalid Campaign ID"
+    [InlineData(6006, "7275551212", "", "-3")]
     public void Bad_cells_give_the_insert_api_codes(int code, string phone, string phoneCode, string campaign)
     {
         var (entry, error) = DncImportRowParser.Parse(Columns, Row(phone, phoneCode, campaign));
@@ -87,12 +87,23 @@ public class DncImportRowTests
     }
 
     [Fact]
-    public void An_overlong_reason_is_6050()
+    public void An_overlong_reason_is_6058_and_a_purpose_with_a_control_character_6057()
     {
-        var (_, error) = DncImportRowParser.Parse(Columns, Row("7275551212", "", "", new string('r', 256)));
+        var (_, reasonError) = DncImportRowParser.Parse(Columns, Row("7275551212", "", "", new string('r', 256)));
+        var (_, purposeError) = DncImportRowParser.Parse(Columns, Row("7275551212", "", "", "", "line\nbreak"));
 
-        Assert.Equal(6050, error!.Code);
-        Assert.Contains("reason", error.Text);
+        Assert.Equal(6058, reasonError!.Code);
+        Assert.Contains("255", reasonError.Text);
+        Assert.Equal(6057, purposeError!.Code);
+    }
+
+    [Fact]
+    public void A_blank_marker_reason_is_no_reason()
+    {
+        var (entry, error) = DncImportRowParser.Parse(Columns, Row("7275551212", "", "", "-BLANK-", "-BLANK-"));
+
+        Assert.Null(error);
+        Assert.Equal((null, null), (entry!.Reason, entry.Purpose));
     }
 
     [Fact]

@@ -49,26 +49,59 @@ public class DncSearchParserTests
     }
 
     [Fact]
-    public void Special_reasons_pass_through()
+    public void Insert_date_with_a_time_as_convoso_clients_send_it_is_that_day()
     {
-        Assert.Equal("-BLANK-", Accepted(("reason", "-BLANK-")).Reason);
+        var day = Accepted(("insert_date", "2026-03-04 10:30:00"));
+
+        Assert.Equal((new DateOnly(2026, 3, 4), new DateOnly(2026, 3, 4)), (day.InsertedFrom, day.InsertedTo));
+    }
+
+    [Fact]
+    public void Special_reasons_and_purposes_pass_through()
+    {
+        var filter = Accepted(("reason", "-BLANK-"), ("purpose", "-NOTBLANK-"));
+
+        Assert.Equal(("-BLANK-", "-NOTBLANK-"), (filter.Reason, filter.Purpose));
+        Assert.Equal("TELEMKT", Accepted(("purpose", "TELEMKT")).Purpose);
+    }
+
+    [Fact]
+    public void Blank_values_as_convoso_clients_send_them_are_absent()
+    {
+        var filter = Accepted(("id", ""), ("campaign_id", ""), ("phone_number", ""), ("phone_code", "1"), ("insert_date", ""),
+            ("offset", ""), ("limit", ""));
+
+        Assert.Equal(new DncSearchFilter(5, Offset: 0, Limit: 100), filter);
     }
 
     [Theory]
-    [InlineData(6050, "limit", "0")]
-    [InlineData(6050, "limit", "1001")]
-    [InlineData(6050, "offset", "100001")]
-    [InlineData(6050, "offset", "-1")]
-    [InlineData(6050, "id", "abc")]
+    [InlineData(7230, "limit", "0")]
+    [InlineData(7230, "limit", "1001")]
+    [InlineData(7230, "limit", "ten")]
+    [InlineData(7231, "offset", "100001")]
+    [InlineData(7231, "offset", "-1")]
+    [InlineData(6056, "id", "abc")]
+    [InlineData(6056, "id", "0")]
     [InlineData(6050, "insert_date", "03/04/2026")]
-    [InlineData(6008, "phone_number", "555-1212")]
-    [InlineData(6008, "phone_code", "999")]
-    [InlineData(6005, "campaign_id", "x")]
-    public void Wrong_values_are_refused_naming_the_parameter(int code, string name, string value)
+    [InlineData(6007, "phone_number", "555-1212")]
+    [InlineData(6026, "phone_code", "999")]
+    [InlineData(6026, "phone_code", "x")]
+    [InlineData(6006, "campaign_id", "x")]
+    [InlineData(6058, "reason", "two\nlines")]
+    [InlineData(6057, "purpose", "tab\there")]
+    public void Wrong_values_are_refused_with_convosos_search_dnc_codes(int code, string name, string value)
     {
         var error = Refused((name, value));
 
-        Assert.Equal((200, code), (error.HttpStatus, error.Code));
+        Assert.Equal(code, error.Code);
+    }
+
+    [Fact]
+    public void Too_long_a_reason_or_purpose_is_6058_or_6057()
+    {
+        Assert.Equal(6058, Refused(("reason", new string('r', 256))).Code);
+        Assert.Equal(6057, Refused(("purpose", new string('p', 256))).Code);
+        Assert.Equal(new string('r', 255), Accepted(("reason", new string('r', 255))).Reason);
     }
 
     [Fact]

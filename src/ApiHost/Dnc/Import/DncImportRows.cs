@@ -36,7 +36,7 @@ public sealed record DncImportColumns(int Phone, int PhoneCode, int Campaign, in
     }
 }
 
-/// <summary>Validates one data row of a DNC import, with the same rules as /v1/dnc/insert's parameters.</summary>
+/// <summary>Validates one data row of a DNC import, with the same rules and codes as /v1/dnc/insert's parameters.</summary>
 public static class DncImportRowParser
 {
     public static (DncNewEntry? Entry, ConvosoError? Error) Parse(DncImportColumns columns, CsvRecord record)
@@ -45,11 +45,11 @@ public static class DncImportRowParser
             return (null, ConvosoErrors.Invalid("row", "not a well-formed CSV row: " + record.Error));
         string? Cell(int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index] : null;
 
-        if (!TryPhone(Cell(columns.Phone), Cell(columns.PhoneCode), out var phone, out var error)
-            || !TryScope(Cell(columns.Campaign), out var campaignId, out error)
-            || !TryText(Cell(columns.Reason), Reason, MaxTextLength, out var reason, out error)
-            || !TryText(Cell(columns.Purpose), Purpose, MaxTextLength, out var purpose, out error))
+        if (!TryPhone(Cell(columns.Phone), Cell(columns.PhoneCode), DncErrors.InvalidPhone, out var phone, out var error)
+            || !TryScope(Cell(columns.Campaign), DncErrors.InvalidCampaign, out var campaignId, out error)
+            || !TryReason(Cell(columns.Reason), out var reason, out error)
+            || !TryPurpose(Cell(columns.Purpose), out var purpose, out error))
             return (null, error);
-        return (new DncNewEntry(phone, campaignId, reason, purpose), null);
+        return (new DncNewEntry(phone, campaignId, Stored(reason), Stored(purpose)), null);
     }
 }
