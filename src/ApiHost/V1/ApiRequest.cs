@@ -103,6 +103,9 @@ public sealed class ApiRequest
         {
             var auth = http.RequestServices.GetRequiredService<ApiTokenAuthenticator>();
             (token, error) = await auth.AuthenticateAsync(values!.GetValueOrDefault(AuthToken), endpoint.Scope);
+            // An upload's fields after the file are never read (the file streams under a known account).
+            if (error == ConvosoErrors.TokenMissing && endpoint.Body == ApiBody.Upload)
+                error = error with { Text = "auth_token is required, in the query string or as a form field before the file" };
         }
 
         var request = new ApiRequest(http, endpoint, values ?? new Dictionary<string, string>(), token, error, upload);
