@@ -5,7 +5,11 @@ using Leadline.ApiHost.Admin.Tokens;
 
 namespace Leadline.ApiHost.Admin;
 
-/// <summary>The account admin API (token scope <c>admin</c>): lists, campaigns, custom fields, tokens. GET works too.</summary>
+/// <summary>
+/// The account admin API (token scope <c>admin</c>, Convoso dialect): lists, campaigns, custom fields,
+/// tokens, on the /v1 pipeline (GET and POST). Lists and campaigns speak Convoso's names and shapes; see
+/// docs/api-admin.md.
+/// </summary>
 public static class AdminEndpoints
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services) => services
@@ -16,27 +20,12 @@ public static class AdminEndpoints
         .AddSingleton<CustomFieldStore>()
         .AddSingleton<TokenStore>();
 
-    public static void MapAdmin(this IEndpointRouteBuilder routes)
+    /// <summary>Maps the admin families into the /v1 group (paths relative to /v1).</summary>
+    public static void MapAdmin(this IEndpointRouteBuilder v1)
     {
-        Map(routes, "/v1/lists/create", ListEndpoints.CreateAsync);
-        Map(routes, "/v1/lists/update", ListEndpoints.UpdateAsync);
-        Map(routes, "/v1/lists/archive", ListEndpoints.ArchiveAsync);
-        Map(routes, "/v1/lists/unarchive", ListEndpoints.UnarchiveAsync);
-        Map(routes, "/v1/lists/search", ListEndpoints.SearchAsync);
-
-        Map(routes, "/v1/campaigns/create", CampaignEndpoints.CreateAsync);
-        Map(routes, "/v1/campaigns/update", CampaignEndpoints.UpdateAsync);
-        Map(routes, "/v1/campaigns/search", CampaignEndpoints.SearchAsync);
-
-        Map(routes, "/v1/custom-fields/create", CustomFieldEndpoints.CreateAsync);
-        Map(routes, "/v1/custom-fields/search", CustomFieldEndpoints.SearchAsync);
-        Map(routes, "/v1/custom-fields/delete", CustomFieldEndpoints.DeleteAsync);
-
-        Map(routes, "/v1/tokens/create", TokenEndpoints.CreateAsync);
-        Map(routes, "/v1/tokens/search", TokenEndpoints.SearchAsync);
-        Map(routes, "/v1/tokens/revoke", TokenEndpoints.RevokeAsync);
+        v1.MapLists();
+        v1.MapCampaigns();
+        v1.MapCustomFields();
+        v1.MapTokens();
     }
-
-    private static void Map(IEndpointRouteBuilder routes, string path, Delegate handler) =>
-        routes.MapMethods(path, ["GET", "POST"], handler);
 }

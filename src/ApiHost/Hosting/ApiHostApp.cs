@@ -77,7 +77,7 @@ public static class ApiHostApp
         v1.MapDnc();
         app.MapSearchLeads();
         app.MapHealth();
-        app.MapAdmin();
+        v1.MapAdmin();
         app.MapLeadChanges();
         app.MapV1OpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -2,7 +2,10 @@ using Leadline.IntegrationTests.Infrastructure;
 
 namespace Leadline.IntegrationTests.Admin;
 
-/// <summary>/v1/campaigns/* and /v1/custom-fields/*: what they change, their refusals, and account isolation.</summary>
+/// <summary>
+/// /v1/campaigns/* and /v1/custom-fields/*: what they change, their refusals, and account isolation. Convoso's
+/// shapes field by field are in <see cref="CampaignContractTests"/>.
+/// </summary>
 public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClassFixture<LeadlineCluster>
 {
     private async Task<AdminClient> NewAdminAsync() => new(await leadline.CreateAccountAsync());
@@ -12,21 +15,43 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
     {
         var admin = await NewAdminAsync();
         var created = await admin.OkAsync("/v1/campaigns/create", ("name", "Solar Q3"));
-        var campaignId = AdminClient.Id(created, "campaign_id");
-        Assert.Equal("active", created.GetProperty("status").GetString());
+        var campaignId = created.GetProperty("campaign_id").GetInt64();
+        Assert.Equal("Y", created.GetProperty("status").GetString());
         var first = await admin.CreateListAsync(campaignId, "One");
         await admin.CreateListAsync(campaignId, "Two");
         for (var i = 0; i < 3; i++)
             Assert.True((await admin.Account.InsertAsync(("list_id", first.ToString()), ("phone_number", TestPhones.Next().Raw))).Success);
 
         var updated = await admin.OkAsync("/v1/campaigns/update", ("campaign_id", campaignId.ToString()), ("name", "Solar Q4"), ("status", "INACTIVE"));
-        Assert.Equal(("Solar Q4", "inactive"), (updated.GetProperty("name").GetString(), updated.GetProperty("status").GetString()));
+        Assert.Equal(("Solar Q4", "N"), (updated.GetProperty("name").GetString(), updated.GetProperty("status").GetString()));
+        Assert.Equal(1, await leadline.Database.ScalarAsync("SELECT count(*) FROM campaigns WHERE campaign_id = $1 AND status = 'inactive'", campaignId));
 
-        var found = Assert.Single(await admin.SearchAsync("/v1/campaigns/search", ("name", "solar")));
-        Assert.Equal(campaignId.ToString(), found.GetProperty("campaign_id").GetString());
+        var found = Assert.Single(await admin.EntriesAsync("/v1/campaigns/search", ("name", "solar")));
+        Assert.Equal(campaignId, found.GetProperty("id").GetInt64());
         Assert.Equal((2, 3), (found.GetProperty("list_count").GetInt64(), found.GetProperty("lead_count").GetInt64()));
-        Assert.Equal(2, (await admin.SearchAsync("/v1/campaigns/search")).Count);
-        Assert.Single(await admin.SearchAsync("/v1/campaigns/search", ("status", "inactive")));
+        Assert.Equal(2, (await admin.EntriesAsync("/v1/campaigns/search")).Count);
+        Assert.Equal(campaignId, Assert.Single(await admin.EntriesAsync("/v1/campaigns/search", ("status", "inactive"))).GetProperty("id").GetInt64());
+        Assert.Equal(admin.Account.CampaignId, Assert.Single(await admin.EntriesAsync("/v1/campaigns/search", ("status", "active"))).GetProperty("id").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("1", "active")]
+    [InlineData("true", "active")]
+    [InlineData("Y", "active")]
+    [InlineData("active", "active")]
+    [InlineData("0", "inactive")]
+    [InlineData("false", "inactive")]
+    [InlineData("n", "inactive")]
+    [InlineData("Inactive", "inactive")]
+    public async Task Create_and_update_take_a_status_as_any_flag_word_or_active_inactive(string status, string stored)
+    {
+        var admin = await NewAdminAsync();
+        var created = (await admin.OkAsync("/v1/campaigns/create", ("name", "Flagged"), ("status", status))).GetProperty("campaign_id").GetInt64();
+        Assert.Equal(1, await leadline.Database.ScalarAsync("SELECT count(*) FROM campaigns WHERE campaign_id = $1 AND status = $2", created, stored));
+
+        await admin.OkAsync("/v1/campaigns/update", ("campaign_id", admin.Account.CampaignId.ToString()), ("status", status));
+        Assert.Equal(1, await leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM campaigns WHERE campaign_id = $1 AND status = $2", admin.Account.CampaignId, stored));
     }
 
     public static TheoryData<string, string[], int> CampaignRefusals => new()
@@ -36,12 +61,20 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
         { "/v1/campaigns/create", ["name", new string('x', 256)], 6050 },
         { "/v1/campaigns/update", ["campaign_id", "{campaign}"], 6050 },
         { "/v1/campaigns/update", ["name", "X"], 6050 },
-        { "/v1/campaigns/update", ["campaign_id", "999999999", "name", "X"], 6005 },
-        { "/v1/campaigns/update", ["campaign_id", "abc", "name", "X"], 6005 },
-        { "/v1/campaigns/update", ["campaign_id", "{their-campaign}", "name", "X"], 6005 },
+        { "/v1/campaigns/update", ["campaign_id", "999999999", "name", "X"], 6004 },
+        { "/v1/campaigns/update", ["campaign_id", "abc", "name", "X"], 6004 },
+        { "/v1/campaigns/update", ["campaign_id", "{their-campaign}", "name", "X"], 6004 },
         { "/v1/campaigns/update", ["campaign_id", "{campaign}", "status", "gone"], 6050 },
+        { "/v1/campaigns/status", ["campaign_id", "{campaign}"], 6010 },
+        { "/v1/campaigns/status", ["campaign_id", "{campaign}", "status", ""], 6010 },
+        { "/v1/campaigns/status", ["campaign_id", "{campaign}", "status", "2"], 6050 },
+        { "/v1/campaigns/status", ["status", "0"], 6050 },
+        { "/v1/campaigns/status", ["campaign_id", "999999999", "status", "0"], 6004 },
+        { "/v1/campaigns/status", ["campaign_id", "abc", "status", "0"], 6004 },
+        { "/v1/campaigns/status", ["campaign_id", "{their-campaign}", "status", "0"], 6004 },
         { "/v1/campaigns/search", ["offset", "100001"], 6050 },
         { "/v1/campaigns/search", ["status", "x"], 6050 },
+        { "/v1/campaigns/search", ["id", "x"], 6050 },
     };
 
     [Theory]
@@ -50,11 +83,11 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
     {
         var admin = await NewAdminAsync();
         var theirs = await leadline.CreateAccountAsync();
-        var before = await SnapshotAsync("SELECT string_agg(campaign_id || name || status || modified_at, ',' ORDER BY campaign_id) FROM campaigns WHERE account_id IN ($1, $2)", admin, theirs);
+        var before = await AdminClient.CampaignsSnapshotAsync(leadline, admin.Account.AccountId, theirs.AccountId);
 
         await admin.RefusedAsync(code, path, Fill(fields, admin.Account, theirs));
 
-        Assert.Equal(before, await SnapshotAsync("SELECT string_agg(campaign_id || name || status || modified_at, ',' ORDER BY campaign_id) FROM campaigns WHERE account_id IN ($1, $2)", admin, theirs));
+        Assert.Equal(before, await AdminClient.CampaignsSnapshotAsync(leadline, admin.Account.AccountId, theirs.AccountId));
     }
 
     [Fact]
@@ -62,8 +95,9 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
     {
         var admin = await NewAdminAsync();
         var theirs = await leadline.CreateAccountAsync();
-        Assert.Empty(await admin.SearchAsync("/v1/campaigns/search", ("campaign_id", theirs.CampaignId.ToString())));
-        Assert.Single(await admin.SearchAsync("/v1/campaigns/search"));
+        Assert.Empty(await admin.EntriesAsync("/v1/campaigns/search", ("id", theirs.CampaignId.ToString())));
+        Assert.Empty(await admin.EntriesAsync("/v1/campaigns/search", ("campaign_id", theirs.CampaignId.ToString())));
+        Assert.Equal(admin.Account.CampaignId, Assert.Single(await admin.EntriesAsync("/v1/campaigns/search")).GetProperty("id").GetInt64());
     }
 
     [Fact]
@@ -110,6 +144,7 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
         { "/v1/custom-fields/delete", ["name", "missing"], 6202 },
         { "/v1/custom-fields/delete", ["name", "theirs_only"], 6202 },
         { "/v1/custom-fields/search", ["limit", "x"], 6050 },
+        { "/v1/custom-fields/create", ["name", "policy", "max_length", "12.5"], 6050 },
     };
 
     [Theory]
@@ -145,6 +180,19 @@ public sealed class AdminCampaignAndFieldTests(LeadlineCluster leadline) : IClas
 
     private static (string, string)[] Fill(string[] fields, TestAccount mine, TestAccount theirs) =>
         AdminClient.Pairs(fields, new Dictionary<string, long> { ["campaign"] = mine.CampaignId, ["their-campaign"] = theirs.CampaignId });
+
+    [Fact]
+    public async Task Custom_field_search_answers_a_leadline_page_with_total_as_a_string()
+    {
+        var admin = await NewAdminAsync();
+        await admin.OkAsync("/v1/custom-fields/create", ("name", "alpha"));
+        await admin.OkAsync("/v1/custom-fields/create", ("name", "beta"));
+
+        var page = await admin.OkAsync("/v1/custom-fields/search", ("limit", "1"), ("offset", "1"));
+
+        Assert.Equal((1, 1, "2"), (page.GetProperty("offset").GetInt32(), page.GetProperty("limit").GetInt32(), page.GetProperty("total").GetString()));
+        Assert.Equal("beta", Assert.Single(page.GetProperty("entries").EnumerateArray()).GetProperty("name").GetString());
+    }
 
     private Task<string> SnapshotAsync(string sql, AdminClient mine, TestAccount theirs) =>
         AdminClient.SnapshotAsync(leadline, sql, mine.Account.AccountId, theirs.AccountId);

@@ -6,8 +6,9 @@ using Leadline.IntegrationTests.Infrastructure;
 namespace Leadline.IntegrationTests.Admin;
 
 /// <summary>
-/// /v1/lists/*: create, update (rename, move to another campaign), archive, unarchive, search, and what a
-/// list change means for dedup (phone shards) and the hoppers.
+/// /v1/lists/*: insert (alias create), update (rename, describe, status, move to another campaign), delete
+/// (served as archive; alias archive), unarchive, search, and what a list change means for dedup (phone
+/// shards) and the hoppers. Convoso's shapes field by field are in <see cref="ListContractTests"/>.
 /// </summary>
 public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<LeadlineCluster>
 {
@@ -17,15 +18,16 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
     public async Task A_created_list_takes_leads_and_is_found_by_search_with_its_lead_count()
     {
         var admin = await NewAdminAsync();
-        var created = await admin.OkAsync("/v1/lists/create", ("name", "Web leads"), ("campaign_id", admin.Account.CampaignId.ToString()));
-        var listId = AdminClient.Id(created, "list_id");
+        var created = await admin.OkAsync("/v1/lists/insert", ("name", "Web leads"), ("campaign_id", admin.Account.CampaignId.ToString()));
+        var listId = created.GetProperty("list_id").GetInt64();
         Assert.Equal("Web leads", created.GetProperty("name").GetString());
         Assert.False(created.GetProperty("archived").GetBoolean());
+        Assert.Equal("Y", created.GetProperty("status").GetString());
 
         for (var i = 0; i < 2; i++)
             Assert.True((await admin.Account.InsertAsync(("list_id", listId.ToString()), ("phone_number", TestPhones.Next().Raw))).Success);
 
-        var found = Assert.Single(await admin.SearchAsync("/v1/lists/search", ("list_id", listId.ToString())));
+        var found = Assert.Single(await admin.EntriesAsync("/v1/lists/search", ("id", listId.ToString())));
         Assert.Equal(2, found.GetProperty("lead_count").GetInt64());
         Assert.Equal(admin.Account.CampaignId.ToString(), found.GetProperty("campaign_id").GetString());
     }
@@ -40,17 +42,20 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
         var other = await admin.CreateListAsync(admin.Account.CampaignId, "Other");
         await admin.OkAsync("/v1/lists/archive", ("list_id", other.ToString()));
 
-        var page = await admin.OkAsync("/v1/lists/search", ("campaign_id", campaign.ToString()), ("offset", "1"), ("limit", "1"));
-        Assert.Equal(3, page.GetProperty("total").GetInt64());
-        Assert.Equal("Batch 1", Assert.Single(page.GetProperty("entries").EnumerateArray()).GetProperty("name").GetString());
+        var page = await admin.SucceedsAsync("/v1/lists/search", ("campaign_id", campaign.ToString()), ("offset", "1"), ("limit", "1"));
+        Assert.Equal("3", page.Json.GetProperty("total").GetString());
+        Assert.Equal((1, 1), (page.Json.GetProperty("offset").GetInt32(), page.Json.GetProperty("limit").GetInt32()));
+        Assert.Equal("Batch 1", Assert.Single(page.Json.GetProperty("data").EnumerateArray()).GetProperty("name").GetString());
 
-        Assert.Equal(3, (await admin.SearchAsync("/v1/lists/search", ("name", "batch"))).Count);
-        Assert.Equal(other.ToString(), Assert.Single(await admin.SearchAsync("/v1/lists/search", ("archived", "1"))).GetProperty("list_id").GetString());
-        Assert.Equal(5, (await admin.SearchAsync("/v1/lists/search")).Count); // the account's first list, 3 batches, Other
+        Assert.Equal(3, (await admin.EntriesAsync("/v1/lists/search", ("name", "batch"))).Count);
+        Assert.Equal(other, Assert.Single(await admin.EntriesAsync("/v1/lists/search", ("archived", "1"))).GetProperty("id").GetInt64());
+        Assert.Equal(other, Assert.Single(await admin.EntriesAsync("/v1/lists/search", ("archived", "true"))).GetProperty("id").GetInt64());
+        Assert.Equal(4, (await admin.EntriesAsync("/v1/lists/search", ("archived", "false"))).Count);
+        Assert.Equal(5, (await admin.EntriesAsync("/v1/lists/search")).Count); // the account's first list, 3 batches, Other
     }
 
     [Fact]
-    public async Task Renaming_keeps_campaign_and_leads()
+    public async Task Renaming_keeps_campaign_status_and_leads()
     {
         var admin = await NewAdminAsync();
         Assert.True((await admin.Account.InsertAsync(("phone_number", TestPhones.Next().Raw))).Success);
@@ -59,35 +64,69 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
 
         Assert.Equal("Renamed", updated.GetProperty("name").GetString());
         Assert.Equal(admin.Account.CampaignId.ToString(), updated.GetProperty("campaign_id").GetString());
-        var found = Assert.Single(await admin.SearchAsync("/v1/lists/search", ("list_id", admin.Account.ListId.ToString())));
+        Assert.Equal("Y", updated.GetProperty("status").GetString());
+        var found = Assert.Single(await admin.EntriesAsync("/v1/lists/search", ("id", admin.Account.ListId.ToString())));
         Assert.Equal(1, found.GetProperty("lead_count").GetInt64());
+        Assert.Equal("Renamed", found.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Status_and_archive_are_separate_switches()
+    {
+        var admin = await NewAdminAsync();
+        var list = admin.Account.ListId.ToString();
+
+        var inactive = await admin.OkAsync("/v1/lists/update", ("list_id", list), ("status", "false"));
+        Assert.Equal(("N", false), (inactive.GetProperty("status").GetString(), inactive.GetProperty("archived").GetBoolean()));
+        var archived = await admin.OkAsync("/v1/lists/archive", ("list_id", list));
+        Assert.Equal(("N", true), (archived.GetProperty("status").GetString(), archived.GetProperty("archived").GetBoolean()));
+        var unarchived = await admin.OkAsync("/v1/lists/unarchive", ("list_id", list));
+        Assert.Equal(("N", false), (unarchived.GetProperty("status").GetString(), unarchived.GetProperty("archived").GetBoolean()));
+
+        Assert.Equal(1, await leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM lists WHERE list_id = $1 AND NOT active AND NOT archived", admin.Account.ListId));
     }
 
     public static TheoryData<string, string[], int> Refusals => new()
     {
-        { "/v1/lists/create", ["campaign_id", "{campaign}"], 6050 },
-        { "/v1/lists/create", ["name", "", "campaign_id", "{campaign}"], 6050 },
-        { "/v1/lists/create", ["name", new string('x', 256), "campaign_id", "{campaign}"], 6050 },
-        { "/v1/lists/create", ["name", "tab\there", "campaign_id", "{campaign}"], 6050 },
-        { "/v1/lists/create", ["name", "bell\u0007here", "campaign_id", "{campaign}"], 6050 },
-        { "/v1/lists/create", ["name", "X"], 6050 },
-        { "/v1/lists/create", ["name", "X", "campaign_id", "abc"], 6005 },
-        { "/v1/lists/create", ["name", "X", "campaign_id", "999999999"], 6005 },
-        { "/v1/lists/create", ["name", "X", "campaign_id", "{their-campaign}"], 6005 },
+        { "/v1/lists/insert", ["campaign_id", "{campaign}"], 6003 },
+        { "/v1/lists/insert", ["name", "", "campaign_id", "{campaign}"], 6003 },
+        { "/v1/lists/insert", ["name", "   ", "campaign_id", "{campaign}"], 6003 },
+        { "/v1/lists/create", ["campaign_id", "{campaign}"], 6003 },
+        { "/v1/lists/insert", ["name", new string('x', 256), "campaign_id", "{campaign}"], 6050 },
+        { "/v1/lists/insert", ["name", "tab\there", "campaign_id", "{campaign}"], 6050 },
+        { "/v1/lists/insert", ["name", "bell\u0007here", "campaign_id", "{campaign}"], 6050 },
+        { "/v1/lists/insert", ["name", "X"], 6050 },
+        { "/v1/lists/insert", ["name", "X", "campaign_id", "abc"], 6004 },
+        { "/v1/lists/insert", ["name", "X", "campaign_id", "999999999"], 6004 },
+        { "/v1/lists/insert", ["name", "X", "campaign_id", "{their-campaign}"], 6004 },
+        { "/v1/lists/create", ["name", "X", "campaign_id", "{their-campaign}"], 6004 },
+        { "/v1/lists/insert", ["name", "X", "campaign_id", "{campaign}", "description", new string('d', 256)], 6050 },
+        { "/v1/lists/insert", ["name", "X", "campaign_id", "{campaign}", "description", "bell\u0007"], 6050 },
+        { "/v1/lists/insert", ["name", "X", "campaign_id", "{campaign}", "status", "maybe"], 6050 },
         { "/v1/lists/update", ["name", "X"], 6050 },
         { "/v1/lists/update", ["list_id", "{list}"], 6050 },
         { "/v1/lists/update", ["list_id", "999999999", "name", "X"], 6002 },
         { "/v1/lists/update", ["list_id", "-4", "name", "X"], 6002 },
         { "/v1/lists/update", ["list_id", "{their-list}", "name", "X"], 6002 },
-        { "/v1/lists/update", ["list_id", "{list}", "campaign_id", "{their-campaign}"], 6005 },
-        { "/v1/lists/update", ["list_id", "{list}", "campaign_id", "0"], 6005 },
+        { "/v1/lists/update", ["list_id", "{their-list}", "status", "0"], 6002 },
+        { "/v1/lists/update", ["list_id", "{list}", "campaign_id", "{their-campaign}"], 6004 },
+        { "/v1/lists/update", ["list_id", "{list}", "campaign_id", "0"], 6004 },
+        { "/v1/lists/update", ["list_id", "{list}", "name", "Y", "campaign_id", "999999999"], 6004 },
+        { "/v1/lists/update", ["list_id", "{list}", "status", "2"], 6050 },
+        { "/v1/lists/update", ["list_id", "{list}", "name", "Z", "status", "2"], 6050 },
+        { "/v1/lists/delete", [], 6050 },
+        { "/v1/lists/delete", ["list_id", "{their-list}"], 6002 },
+        { "/v1/lists/delete", ["list_id", "abc"], 6002 },
         { "/v1/lists/archive", [], 6050 },
         { "/v1/lists/archive", ["list_id", "{their-list}"], 6002 },
         { "/v1/lists/unarchive", ["list_id", "999999999"], 6002 },
         { "/v1/lists/search", ["offset", "-1"], 6050 },
         { "/v1/lists/search", ["limit", "1001"], 6050 },
         { "/v1/lists/search", ["limit", "0"], 6050 },
-        { "/v1/lists/search", ["archived", "yes"], 6050 },
+        { "/v1/lists/search", ["archived", "maybe"], 6050 },
+        { "/v1/lists/search", ["status", "2"], 6050 },
+        { "/v1/lists/search", ["id", "x"], 6050 },
         { "/v1/lists/search", ["campaign_id", "x"], 6050 },
     };
 
@@ -97,7 +136,7 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
     {
         var admin = await NewAdminAsync();
         var theirs = await leadline.CreateAccountAsync();
-        var before = await ListsSnapshotAsync(admin.Account.AccountId, theirs.AccountId);
+        var before = await AdminClient.ListsSnapshotAsync(leadline, admin.Account.AccountId, theirs.AccountId);
         var pairs = AdminClient.Pairs(fields, new Dictionary<string, long>
         {
             ["campaign"] = admin.Account.CampaignId, ["list"] = admin.Account.ListId,
@@ -106,7 +145,7 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
 
         await admin.RefusedAsync(code, path, pairs);
 
-        Assert.Equal(before, await ListsSnapshotAsync(admin.Account.AccountId, theirs.AccountId));
+        Assert.Equal(before, await AdminClient.ListsSnapshotAsync(leadline, admin.Account.AccountId, theirs.AccountId));
     }
 
     [Fact]
@@ -115,13 +154,17 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
         var admin = await NewAdminAsync();
         var theirs = new AdminClient(await leadline.CreateAccountAsync());
 
-        Assert.Empty(await admin.SearchAsync("/v1/lists/search", ("list_id", theirs.Account.ListId.ToString())));
-        Assert.Empty(await admin.SearchAsync("/v1/lists/search", ("campaign_id", theirs.Account.CampaignId.ToString())));
+        Assert.Empty(await admin.EntriesAsync("/v1/lists/search", ("id", theirs.Account.ListId.ToString())));
+        Assert.Empty(await admin.EntriesAsync("/v1/lists/search", ("list_id", theirs.Account.ListId.ToString())));
+        Assert.Empty(await admin.EntriesAsync("/v1/lists/search", ("campaign_id", theirs.Account.CampaignId.ToString())));
+        await admin.RefusedAsync(6002, "/v1/lists/delete", ("list_id", theirs.Account.ListId.ToString()));
         await admin.RefusedAsync(6002, "/v1/lists/archive", ("list_id", theirs.Account.ListId.ToString()));
         await admin.RefusedAsync(6002, "/v1/lists/unarchive", ("list_id", theirs.Account.ListId.ToString()));
+        await admin.RefusedAsync(6002, "/v1/lists/update", ("list_id", theirs.Account.ListId.ToString()), ("status", "0"));
 
-        var list = Assert.Single(await theirs.SearchAsync("/v1/lists/search"));
+        var list = Assert.Single(await theirs.EntriesAsync("/v1/lists/search"));
         Assert.False(list.GetProperty("archived").GetBoolean());
+        Assert.Equal("Y", list.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -133,7 +176,7 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
         var lead = (await admin.Account.InsertAsync(("phone_number", phone.Raw), ("hopper", "1"))).LeadId;
         await hopper.WaitForReadyAsync(1);
 
-        var archived = await admin.OkAsync("/v1/lists/archive", ("list_id", admin.Account.ListId.ToString()));
+        var archived = await admin.OkAsync("/v1/lists/delete", ("list_id", admin.Account.ListId.ToString()));
 
         Assert.True(archived.GetProperty("archived").GetBoolean());
         Assert.Equal(1, archived.GetProperty("removed_from_hopper").GetInt32());
@@ -228,9 +271,4 @@ public sealed class AdminListTests(LeadlineCluster leadline) : IClassFixture<Lea
         var dup = await shard.InsertAsync(stale with { Dedup = new DedupOptions(DupScope.Campaign, false, false, false), Hopper = null });
         Assert.Equal((InsertResult.Duplicate, earlier), (dup.Result, dup.LeadId)); // decided in the new campaign
     }
-
-    /// <summary>Every list row of both accounts, to show a refusal changed nothing.</summary>
-    private Task<string> ListsSnapshotAsync(long mine, long theirs) => AdminClient.SnapshotAsync(leadline,
-        "SELECT string_agg(list_id || ':' || name || ':' || campaign_id || ':' || archived || ':' || modified_at, ',' ORDER BY list_id) FROM lists WHERE account_id IN ($1, $2)",
-        mine, theirs);
 }

@@ -2,80 +2,160 @@ using System.Text.Json;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 using static Leadline.ApiHost.Admin.AdminParameters;
 
 namespace Leadline.ApiHost.Admin.Campaigns;
 
 /// <summary>
-/// /v1/campaigns/create, update, search. Settings: name and status (active / inactive, shown to operators
-/// and dialers; Leadline itself does not stop inserts or pulls for an inactive campaign).
+/// Convoso's /v1/campaigns/search and campaigns/status, and Leadline's campaigns/create and update. Settings:
+/// name and status (stored as active / inactive, answered Y / N as Convoso does; shown to operators and
+/// dialers; Leadline itself does not stop inserts or pulls for an inactive campaign).
 /// </summary>
 public static class CampaignEndpoints
 {
+    public const string Id = "id";
     public const string CampaignId = "campaign_id";
-    public const string Status = "status";
+    public const string Status = AdminParameters.Status;
     public const int MaxNameLength = 255;
-    public static readonly IReadOnlyList<string> Statuses = ["active", "inactive"];
 
-    public static Task CreateAsync(HttpContext http, ApiTokenAuthenticator auth, CampaignStore campaigns) =>
-        AdminCall.RunAsync(http, auth, async call =>
-        {
-            if (!TryText(call.Values, Name, MaxNameLength, required: true, out var name, out var error)
-                || !TryStatus(call.Values, out var status, out error))
-                return error;
-            var campaign = await campaigns.CreateAsync(call.AccountId, name!, status ?? Statuses[0]);
-            await ApiResponses.WriteSuccessAsync(http.Response, json => Write(json, campaign!));
-            return null;
-        });
+    /// <summary>The stored values of campaigns.status; the API takes any flag word too and answers Y/N.</summary>
+    public static readonly IReadOnlyList<string> Statuses = [ActiveWord, InactiveWord];
 
-    public static Task UpdateAsync(HttpContext http, ApiTokenAuthenticator auth, CampaignStore campaigns, AccountDirectory directory) =>
-        AdminCall.RunAsync(http, auth, async call =>
-        {
-            if (!ApiParameters.TryId(call.Values, CampaignId, ConvosoErrors.NoSuchCampaign, out var campaignId, out var error)
-                || !TryText(call.Values, Name, MaxNameLength, required: false, out var name, out error)
-                || !TryStatus(call.Values, out var status, out error))
-                return error;
-            if (name is null && status is null)
-                return ConvosoErrors.Required("name or status");
-            var campaign = await campaigns.UpdateAsync(call.AccountId, campaignId, name, status);
-            if (campaign is null)
-                return ConvosoErrors.NoSuchCampaign;
-            directory.ForgetCampaign(campaignId);
-            await ApiResponses.WriteSuccessAsync(http.Response, json => Write(json, campaign));
-            return null;
-        });
+    public static string StoredStatus(bool active) => active ? ActiveWord : InactiveWord;
 
-    public static Task SearchAsync(HttpContext http, ApiTokenAuthenticator auth, CampaignStore campaigns) =>
-        AdminCall.RunAsync(http, auth, async call =>
-        {
-            if (!TryIdFilter(call.Values, CampaignId, out var campaignId, out var error)
-                || !TryText(call.Values, Name, MaxNameLength, required: false, out var name, out error)
-                || !TryStatus(call.Values, out var status, out error)
-                || !TryPage(call.Values, out var page, out error))
-                return error;
+    public static bool IsActive(CampaignRow campaign) => campaign.Status == ActiveWord;
 
-            var (total, rows) = await campaigns.SearchAsync(call.AccountId, new CampaignFilter(campaignId, name, status), page);
-            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, (json, campaign) =>
-            {
-                Write(json, campaign);
-                json.WriteNumber("list_count", campaign.ListCount);
-                json.WriteNumber("lead_count", campaign.LeadCount);
-            });
-            return null;
-        });
+    private static readonly ApiParameter StatusParameter = new(Status, ApiParameterType.Flag,
+        $"Active (1, Y, true, active) or inactive (0, N, false, inactive); any of {StatusAccepted}");
 
-    private static bool TryStatus(IReadOnlyDictionary<string, string> values, out string? status, out ConvosoError? error)
+    public static readonly ApiEndpoint CreateContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Create a campaign (Leadline)")
     {
-        status = ApiParameters.Get(values, Status)?.ToLowerInvariant();
-        error = status is null || Statuses.Contains(status) ? null : ConvosoErrors.Invalid(Status, "must be active or inactive");
-        return error is null;
+        Parameters =
+        [
+            new(Name, ApiParameterType.Text, $"The campaign's name, 1-{MaxNameLength} characters", Required: true),
+            StatusParameter with { Description = StatusParameter.Description + "; default active" },
+        ],
+        ExampleAnswer = """{"success":true,"data":{"campaign_id":3471,"name":"Solar Q3","status":"Y","created_at":"…","modified_at":"…"}}""",
+    };
+
+    public static readonly ApiEndpoint UpdateContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Rename a campaign and/or set its status (Leadline)")
+    {
+        Parameters =
+        [
+            new(CampaignId, ApiParameterType.Id, "The campaign (6004 when unknown)", Required: true),
+            new(Name, ApiParameterType.Text, $"A new name, 1-{MaxNameLength} characters"),
+            StatusParameter,
+        ],
+        ExampleAnswer = """{"success":true,"data":{"campaign_id":3471,"name":"Solar Q4","status":"N","created_at":"…","modified_at":"…"}}""",
+    };
+
+    public static readonly ApiEndpoint StatusContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Activate or deactivate a campaign (Convoso's Campaigns Status)")
+    {
+        Parameters =
+        [
+            new(CampaignId, ApiParameterType.Id, "The campaign (6004 when unknown)", Required: true),
+            StatusParameter with { Description = StatusParameter.Description + " (6010 when missing)", Required = true },
+        ],
+        ExampleAnswer = """{"success":true}""",
+    };
+
+    public static readonly ApiEndpoint SearchContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Search campaigns (Convoso's Campaigns Search)")
+    {
+        Parameters =
+        [
+            new(Id, ApiParameterType.Id, "Only this campaign"),
+            new(CampaignId, ApiParameterType.Id, "Only this campaign (Leadline's name for id)"),
+            StatusParameter with { Description = $"Only active (1, Y, true) or inactive (0, N, false) campaigns; absent: both. Any of {StatusAccepted}" },
+            new(Name, ApiParameterType.Text, "Campaigns whose name contains this (any case)"),
+            .. PageParameters(MaxLimit),
+        ],
+        ExampleAnswer = """{"success":true,"data":[{"id":111,"name":"Sales Campaign","status":"Y","last_call_date":null,"list_count":2,"lead_count":40,"created_at":"…","modified_at":"…"}],"offset":0,"limit":1000,"total":"1"}""",
+    };
+
+    public static void MapCampaigns(this IEndpointRouteBuilder v1)
+    {
+        v1.MapApi("campaigns/create", CreateContract, CreateAsync);
+        v1.MapApi("campaigns/update", UpdateContract, UpdateAsync);
+        v1.MapApi("campaigns/status", StatusContract, SetStatusAsync);
+        v1.MapApi("campaigns/search", SearchContract, SearchAsync);
     }
 
-    private static void Write(Utf8JsonWriter json, CampaignRow campaign)
+    private static async Task<ApiResult> CreateAsync(ApiRequest request, CampaignStore campaigns)
     {
-        json.WriteString("campaign_id", ApiResponses.Id(campaign.CampaignId));
+        var name = request.Text(Name, MaxNameLength, required: true)!;
+        var active = request.ActiveStatus() ?? true;
+        var campaign = await campaigns.CreateAsync(request.AccountId, name, StoredStatus(active));
+        return ApiResult.Data(json => WriteCampaign(json, campaign!));
+    }
+
+    private static async Task<ApiResult> UpdateAsync(ApiRequest request, CampaignStore campaigns, AccountDirectory directory)
+    {
+        var campaignId = request.Id(CampaignId, AdminErrors.CampaignUnknown);
+        var name = request.Text(Name, MaxNameLength);
+        var active = request.ActiveStatus();
+        if (name is null && active is null)
+            return ApiResult.Refused(ConvosoErrors.Required("name or status"));
+
+        var campaign = await campaigns.UpdateAsync(request.AccountId, campaignId, name, active is { } a ? StoredStatus(a) : null);
+        if (campaign is null)
+            return ApiResult.Refused(AdminErrors.CampaignUnknown);
+        directory.ForgetCampaign(campaignId);
+        return ApiResult.Data(json => WriteCampaign(json, campaign));
+    }
+
+    /// <summary>Convoso's Campaigns Status: <c>{"success":true}</c> and nothing else.</summary>
+    private static async Task<ApiResult> SetStatusAsync(ApiRequest request, CampaignStore campaigns, AccountDirectory directory)
+    {
+        var campaignId = request.Id(CampaignId, AdminErrors.CampaignUnknown);
+        if (request.Get(Status) is null)
+            return ApiResult.Refused(AdminErrors.CampaignStatusMissing);
+        var active = request.ActiveStatus()!.Value;
+
+        if (await campaigns.UpdateAsync(request.AccountId, campaignId, null, StoredStatus(active)) is null)
+            return ApiResult.Refused(AdminErrors.CampaignUnknown);
+        directory.ForgetCampaign(campaignId);
+        return ApiResult.Ok();
+    }
+
+    private static async Task<ApiResult> SearchAsync(ApiRequest request, CampaignStore campaigns)
+    {
+        var id = request.IdFilter(Id);
+        var campaignId = request.IdFilter(CampaignId);
+        var name = request.Text(Name, MaxNameLength);
+        var active = request.ActiveStatus();
+        var page = request.Paging(MaxLimit);
+        if (id is not null && campaignId is not null && id != campaignId)
+            return AdminAnswers.Entries(page, 0, Array.Empty<CampaignRow>(), WriteEntry); // no campaign has two ids
+
+        var filter = new CampaignFilter(id ?? campaignId, name, active is { } a ? StoredStatus(a) : null);
+        var (total, rows) = await campaigns.SearchAsync(request.AccountId, filter, page);
+        return AdminAnswers.Entries(page, total, rows, WriteEntry);
+    }
+
+    /// <summary>A campaign in a single-campaign answer: <c>data.campaign_id</c> (an integer, as lists answer <c>list_id</c>).</summary>
+    private static void WriteCampaign(Utf8JsonWriter json, CampaignRow campaign)
+    {
+        json.WriteNumber("campaign_id", campaign.CampaignId);
         json.WriteString("name", campaign.Name);
-        json.WriteString("status", campaign.Status);
+        json.WriteString("status", YesNo(IsActive(campaign)));
+        WriteTimes(json, campaign);
+    }
+
+    /// <summary>A Campaigns Search entry: Convoso's id (integer), name, status Y/N, last_call_date, then Leadline's counts and times.</summary>
+    private static void WriteEntry(Utf8JsonWriter json, CampaignRow campaign)
+    {
+        json.WriteNumber("id", campaign.CampaignId);
+        json.WriteString("name", campaign.Name);
+        json.WriteString("status", YesNo(IsActive(campaign)));
+        json.WriteNull("last_call_date"); // nothing records calls yet
+        json.WriteNumber("list_count", campaign.ListCount);
+        json.WriteNumber("lead_count", campaign.LeadCount);
+        WriteTimes(json, campaign);
+    }
+
+    private static void WriteTimes(Utf8JsonWriter json, CampaignRow campaign)
+    {
         json.WriteString("created_at", ApiResponses.Time(campaign.CreatedAt));
         json.WriteString("modified_at", ApiResponses.Time(campaign.ModifiedAt));
     }

@@ -2,14 +2,16 @@ using System.Text.Json;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 using static Leadline.ApiHost.Admin.AdminParameters;
 
 namespace Leadline.ApiHost.Admin.CustomFields;
 
 /// <summary>
-/// /v1/custom-fields/create, search, delete. A field's values live in each lead's custom_fields; deleting
-/// the definition stops new values (the insert API then lists the parameter as ignored) and keeps the
-/// stored ones. Other API hosts see a new or deleted field within <see cref="AccountDirectory.CacheFor"/>.
+/// /v1/custom-fields/create, search, delete (Leadline's; Convoso has no such API). A field's values live in
+/// each lead's custom_fields; deleting the definition stops new values (the insert API then lists the
+/// parameter as ignored) and keeps the stored ones. Other API hosts see a new or deleted field within
+/// <see cref="AccountDirectory.CacheFor"/>.
 /// </summary>
 public static class CustomFieldEndpoints
 {
@@ -19,47 +21,71 @@ public static class CustomFieldEndpoints
     public const int DefaultMaxLength = 255;
     public const int MaxMaxLength = 4000; // the column's CHECK
 
-    public static Task CreateAsync(HttpContext http, ApiTokenAuthenticator auth, CustomFieldStore fields, AccountDirectory directory) =>
-        AdminCall.RunAsync(http, auth, async call =>
-        {
-            if (!TryName(call.Values, out var name, out var error)
-                || !TryText(call.Values, Label, MaxLabelLength, required: false, out var label, out error)
-                || !ApiParameters.TryRange(call.Values, MaxLength, 1, MaxMaxLength, DefaultMaxLength, out var maxLength, out error))
-                return error;
-            var field = await fields.CreateAsync(call.AccountId, name, label ?? name, maxLength);
-            if (field is null)
-                return AdminErrors.CustomFieldExists;
-            directory.ForgetCustomFields(call.AccountId);
-            await ApiResponses.WriteSuccessAsync(http.Response, json => Write(json, field));
-            return null;
-        });
+    public static readonly ApiEndpoint CreateContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Define a custom lead field (Leadline)")
+    {
+        Parameters =
+        [
+            new(Name, ApiParameterType.Text,
+                $"The field's name, also the insert parameter: a lowercase identifier of at most {CustomFieldNames.MaxLength} characters", Required: true),
+            new(Label, ApiParameterType.Text, $"What the dashboard shows, at most {MaxLabelLength} characters; default the name"),
+            new(MaxLength, ApiParameterType.Integer, $"The longest value insert accepts, 1-{MaxMaxLength}, default {DefaultMaxLength}"),
+        ],
+        ExampleAnswer = """{"success":true,"data":{"name":"policy_no","label":"Policy number","max_length":12,"created_at":"…"}}""",
+    };
 
-    public static Task SearchAsync(HttpContext http, ApiTokenAuthenticator auth, CustomFieldStore fields) =>
-        AdminCall.RunAsync(http, auth, async call =>
-        {
-            if (!TryText(call.Values, Name, CustomFieldNames.MaxLength, required: false, out var name, out var error)
-                || !TryPage(call.Values, out var page, out error))
-                return error;
-            var (total, rows) = await fields.SearchAsync(call.AccountId, name, page);
-            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, Write);
-            return null;
-        });
+    public static readonly ApiEndpoint SearchContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Search custom lead fields (Leadline)")
+    {
+        Parameters = [new(Name, ApiParameterType.Text, "Fields whose name contains this"), .. PageParameters()],
+        ExampleAnswer = """{"success":true,"data":{"offset":0,"limit":100,"total":"1","entries":[{"name":"policy_no","label":"Policy number","max_length":12,"created_at":"…"}]}}""",
+    };
 
-    public static Task DeleteAsync(HttpContext http, ApiTokenAuthenticator auth, CustomFieldStore fields, AccountDirectory directory) =>
-        AdminCall.RunAsync(http, auth, async call =>
+    public static readonly ApiEndpoint DeleteContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Delete a custom lead field's definition (Leadline); stored values stay")
+    {
+        Parameters = [new(Name, ApiParameterType.Text, "The field's name (6202 when unknown)", Required: true)],
+        ExampleAnswer = """{"success":true,"data":{"name":"policy_no","label":"Policy number","max_length":12,"created_at":"…","deleted":true}}""",
+    };
+
+    public static void MapCustomFields(this IEndpointRouteBuilder v1)
+    {
+        v1.MapApi("custom-fields/create", CreateContract, CreateAsync);
+        v1.MapApi("custom-fields/search", SearchContract, SearchAsync);
+        v1.MapApi("custom-fields/delete", DeleteContract, DeleteAsync);
+    }
+
+    private static async Task<ApiResult> CreateAsync(ApiRequest request, CustomFieldStore fields, AccountDirectory directory)
+    {
+        if (!TryName(request.Values, out var name, out var error))
+            return ApiResult.Refused(error!);
+        var label = request.Text(Label, MaxLabelLength);
+        var maxLength = request.Range(MaxLength, 1, MaxMaxLength, DefaultMaxLength);
+
+        var field = await fields.CreateAsync(request.AccountId, name, label ?? name, maxLength);
+        if (field is null)
+            return ApiResult.Refused(AdminErrors.CustomFieldExists);
+        directory.ForgetCustomFields(request.AccountId);
+        return ApiResult.Data(json => Write(json, field));
+    }
+
+    private static async Task<ApiResult> SearchAsync(ApiRequest request, CustomFieldStore fields)
+    {
+        var name = request.Text(Name, CustomFieldNames.MaxLength);
+        var page = request.Paging();
+        var (total, rows) = await fields.SearchAsync(request.AccountId, name, page);
+        return ApiResult.Page(page.Offset, page.Limit, total, rows, Write);
+    }
+
+    private static async Task<ApiResult> DeleteAsync(ApiRequest request, CustomFieldStore fields, AccountDirectory directory)
+    {
+        var name = request.Required(Name);
+        if (name.Any(char.IsControl) || await fields.DeleteAsync(request.AccountId, name) is not { } field)
+            return ApiResult.Refused(AdminErrors.NoSuchCustomField);
+        directory.ForgetCustomFields(request.AccountId);
+        return ApiResult.Data(json =>
         {
-            if (ApiParameters.Get(call.Values, Name) is not { } name)
-                return ConvosoErrors.Required(Name);
-            if (name.Any(char.IsControl) || await fields.DeleteAsync(call.AccountId, name) is not { } field)
-                return AdminErrors.NoSuchCustomField;
-            directory.ForgetCustomFields(call.AccountId);
-            await ApiResponses.WriteSuccessAsync(http.Response, json =>
-            {
-                Write(json, field);
-                json.WriteBoolean("deleted", true);
-            });
-            return null;
+            Write(json, field);
+            json.WriteBoolean("deleted", true);
         });
+    }
 
     private static bool TryName(IReadOnlyDictionary<string, string> values, out string name, out ConvosoError? error)
     {

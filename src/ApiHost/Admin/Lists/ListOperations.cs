@@ -14,20 +14,24 @@ public sealed record ListChange(ListRow List, int RemovedFromHopper);
 public sealed class ListOperations(ListStore lists, CampaignStore campaigns, ListFanOut fanOut, AccountDirectory directory)
 {
     /// <summary>A new list of one of the account's campaigns; null when the campaign is not the account's.</summary>
-    public async Task<ListRow?> CreateAsync(long accountId, long campaignId, string name) =>
-        await campaigns.FindAsync(accountId, campaignId) is null ? null : await lists.CreateAsync(accountId, campaignId, name);
+    public async Task<ListRow?> CreateAsync(long accountId, long campaignId, string name, string? description = null, bool active = true) =>
+        await campaigns.FindAsync(accountId, campaignId) is null ? null : await lists.CreateAsync(accountId, campaignId, name, description, active);
 
-    /// <summary>Renames and/or moves the list to another campaign (null keeps what it has).</summary>
-    public async Task<(ListChange? Change, ConvosoError? Error)> UpdateAsync(long accountId, long listId, string? name, long? campaignId)
+    /// <summary>
+    /// Renames, describes, sets the status of and/or moves the list to another campaign (null keeps what it
+    /// has). Refusals (6002 no such list, 6004 unknown campaign) come before any change.
+    /// </summary>
+    public async Task<(ListChange? Change, ConvosoError? Error)> UpdateAsync(long accountId, long listId, ListUpdate update)
     {
         if (await lists.FindAsync(accountId, listId) is null)
             return (null, ConvosoErrors.NoSuchList);
-        if (campaignId is { } target && await campaigns.FindAsync(accountId, target) is null)
-            return (null, ConvosoErrors.NoSuchCampaign);
+        if (update.CampaignId is { } target && await campaigns.FindAsync(accountId, target) is null)
+            return (null, AdminErrors.ListUnknownCampaign);
 
-        var list = await lists.UpdateAsync(accountId, listId, name, campaignId);
+        var list = await lists.UpdateAsync(accountId, listId, update);
         if (list is null)
             return (null, ConvosoErrors.NoSuchList);
+        var campaignId = update.CampaignId;
         var removed = 0;
         try
         {

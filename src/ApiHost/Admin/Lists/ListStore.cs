@@ -2,36 +2,50 @@ using Npgsql;
 
 namespace Leadline.ApiHost.Admin.Lists;
 
-public sealed record ListRow(long ListId, string Name, long CampaignId, bool Archived, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt)
+/// <summary>
+/// A list as the admin API and the dashboard show it. <see cref="Active"/> is Convoso's status (Y/N), separate
+/// from Leadline's <see cref="Archived"/>: it is stored and shown, nothing else reads it yet (see docs/api-admin.md).
+/// </summary>
+public sealed record ListRow(long ListId, string Name, long CampaignId, bool Archived, DateTimeOffset CreatedAt, DateTimeOffset ModifiedAt,
+    bool Active = true, string? Description = null)
 {
     public long LeadCount { get; init; }
 }
 
-public sealed record ListFilter(long? ListId, long? CampaignId, string? Name, bool? Archived);
+public sealed record ListFilter(long? ListId, long? CampaignId, string? Name, bool? Archived, bool? Active = null);
+
+/// <summary>What a list update changes; null keeps what the list has.</summary>
+public sealed record ListUpdate(string? Name = null, long? CampaignId = null, string? Description = null, bool? Active = null)
+{
+    public bool IsEmpty => Name is null && CampaignId is null && Description is null && Active is null;
+}
 
 /// <summary>The lists table as the admin API reads and changes it; every statement is scoped to the account.</summary>
 public sealed class ListStore(NpgsqlDataSource db)
 {
-    private const string Columns = "list_id, name, campaign_id, archived, created_at, modified_at";
+    private const string Columns = "list_id, name, campaign_id, archived, created_at, modified_at, active, description";
 
     private const string Where =
         """
         WHERE account_id = $1 AND ($2::bigint IS NULL OR list_id = $2) AND ($3::bigint IS NULL OR campaign_id = $3)
           AND ($4::text IS NULL OR strpos(lower(name), lower($4)) > 0) AND ($5::boolean IS NULL OR archived = $5)
+          AND ($6::boolean IS NULL OR active = $6)
         """;
 
-    public Task<ListRow?> CreateAsync(long accountId, long campaignId, string name) => AdminSql.FirstAsync(db,
-        $"INSERT INTO lists (account_id, campaign_id, name) VALUES ($1, $2, $3) RETURNING {Columns}", Read, accountId, campaignId, name);
+    public Task<ListRow?> CreateAsync(long accountId, long campaignId, string name, string? description = null, bool active = true) =>
+        AdminSql.FirstAsync(db,
+            $"INSERT INTO lists (account_id, campaign_id, name, description, active) VALUES ($1, $2, $3, $4, $5) RETURNING {Columns}",
+            Read, accountId, campaignId, name, description, active);
 
     public Task<ListRow?> FindAsync(long accountId, long listId) => AdminSql.FirstAsync(db,
         $"SELECT {Columns} FROM lists WHERE account_id = $1 AND list_id = $2", Read, accountId, listId);
 
-    /// <summary>Null values keep what the list has.</summary>
-    public Task<ListRow?> UpdateAsync(long accountId, long listId, string? name, long? campaignId) => AdminSql.FirstAsync(db,
+    public Task<ListRow?> UpdateAsync(long accountId, long listId, ListUpdate update) => AdminSql.FirstAsync(db,
         $"""
-        UPDATE lists SET name = coalesce($3, name), campaign_id = coalesce($4::bigint, campaign_id), modified_at = now()
+        UPDATE lists SET name = coalesce($3, name), campaign_id = coalesce($4::bigint, campaign_id),
+                         description = coalesce($5, description), active = coalesce($6::boolean, active), modified_at = now()
         WHERE account_id = $1 AND list_id = $2 RETURNING {Columns}
-        """, Read, accountId, listId, name, campaignId);
+        """, Read, accountId, listId, update.Name, update.CampaignId, update.Description, update.Active);
 
     public Task<ListRow?> SetArchivedAsync(long accountId, long listId, bool archived) => AdminSql.FirstAsync(db,
         $"""
@@ -42,7 +56,7 @@ public sealed class ListStore(NpgsqlDataSource db)
     public async Task<(long Total, List<ListRow> Rows)> SearchAsync(long accountId, ListFilter filter, Page page)
     {
         var (total, rows) = await AdminSql.PageAsync(db, Columns, $"FROM lists {Where}", "list_id", page, Read,
-            accountId, filter.ListId, filter.CampaignId, filter.Name, filter.Archived);
+            accountId, filter.ListId, filter.CampaignId, filter.Name, filter.Archived, filter.Active);
         if (rows.Count == 0)
             return (total, rows);
         var leads = await AdminSql.CountsAsync(db,
@@ -60,5 +74,6 @@ public sealed class ListStore(NpgsqlDataSource db)
             """, r => (r.GetInt64(0), r.GetInt64(1)), accountId, listId, exceptCampaignId);
 
     private static ListRow Read(NpgsqlDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetBoolean(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5));
+        r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetBoolean(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5),
+        r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7));
 }

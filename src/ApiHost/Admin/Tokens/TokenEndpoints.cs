@@ -2,13 +2,15 @@ using System.Text.Json;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 using static Leadline.ApiHost.Admin.AdminParameters;
 
 namespace Leadline.ApiHost.Admin.Tokens;
 
 /// <summary>
-/// /v1/tokens/create, search, revoke. The secret is in the create answer only; searches show its last
-/// four characters. A revocation reaches every API host within <see cref="ApiTokenAuthenticator.RevocationDelay"/>.
+/// /v1/tokens/create, search, revoke (Leadline's; Convoso has no such API). The secret is in the create
+/// answer only; searches show its last four characters. A revocation reaches every API host within
+/// <see cref="ApiTokenAuthenticator.RevocationDelay"/>.
 /// </summary>
 public static class TokenEndpoints
 {
@@ -17,56 +19,78 @@ public static class TokenEndpoints
     public const string Revoked = "revoked";
     public const int MaxNameLength = 100;
 
-    public static Task CreateAsync(HttpContext http, ApiTokenAuthenticator auth, AccountProvisioner provisioner, TokenStore tokens) =>
-        AdminCall.RunAsync(http, auth, async call =>
-        {
-            if (!TryText(call.Values, Name, MaxNameLength, required: true, out var name, out var error))
-                return error;
-            if (ApiParameters.Get(call.Values, Scopes) is not { } scopeText)
-                return ConvosoErrors.Required(Scopes);
-            var (scopes, why) = TokenScopes.Parse(scopeText);
-            if (why is not null)
-                return ConvosoErrors.Invalid(Scopes, why);
+    public static readonly ApiEndpoint CreateContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Create an API token (Leadline); the secret is answered once")
+    {
+        Parameters =
+        [
+            new(Name, ApiParameterType.Text, $"What the token is for, 1-{MaxNameLength} characters", Required: true),
+            new(Scopes, ApiParameterType.Text, "Comma-separated, from " + string.Join(", ", ApiScopes.All), Required: true),
+        ],
+        ExampleAnswer = """{"success":true,"data":{"token_id":"7","name":"Vendor X","scopes":["leads"],"hint":"a1b2","created_at":"…","last_used_at":null,"revoked":false,"revoked_at":null,"auth_token":"ll_…"}}""",
+    };
 
-            var created = await provisioner.CreateTokenAsync(call.AccountId, name!, scopes!);
-            var token = await tokens.FindAsync(call.AccountId, created.TokenId);
-            await ApiResponses.WriteSuccessAsync(http.Response, json =>
-            {
-                Write(json, token!);
-                json.WriteString("auth_token", created.Secret); // shown this once; only its hash is kept
-            });
-            return null;
-        });
+    public static readonly ApiEndpoint SearchContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Search the account's API tokens (Leadline); never their secrets")
+    {
+        Parameters =
+        [
+            new(TokenId, ApiParameterType.Id, "Only this token"),
+            new(Name, ApiParameterType.Text, "Tokens whose name contains this (any case)"),
+            new(Revoked, ApiParameterType.Flag, "Only revoked (1) or active (0) tokens; absent: both"),
+            .. PageParameters(),
+        ],
+        ExampleAnswer = """{"success":true,"data":{"offset":0,"limit":100,"total":"1","entries":[{"token_id":"7","name":"Vendor X","scopes":["leads"],"hint":"a1b2","created_at":"…","last_used_at":null,"revoked":false,"revoked_at":null}]}}""",
+    };
 
-    public static Task SearchAsync(HttpContext http, ApiTokenAuthenticator auth, TokenStore tokens) =>
-        AdminCall.RunAsync(http, auth, async call =>
+    public static readonly ApiEndpoint RevokeContract = new(ApiScopes.Admin, ApiDialect.Convoso, "Revoke an API token (Leadline)")
+    {
+        Parameters = [new(TokenId, ApiParameterType.Id, "The token (6201 when unknown)", Required: true)],
+        ExampleAnswer = """{"success":true,"data":{"token_id":"7","name":"Vendor X","scopes":["leads"],"hint":"a1b2","created_at":"…","last_used_at":null,"revoked":true,"revoked_at":"…","effective_within_seconds":5}}""",
+    };
+
+    public static void MapTokens(this IEndpointRouteBuilder v1)
+    {
+        v1.MapApi("tokens/create", CreateContract, CreateAsync);
+        v1.MapApi("tokens/search", SearchContract, SearchAsync);
+        v1.MapApi("tokens/revoke", RevokeContract, RevokeAsync);
+    }
+
+    private static async Task<ApiResult> CreateAsync(ApiRequest request, AccountProvisioner provisioner, TokenStore tokens)
+    {
+        var name = request.Text(Name, MaxNameLength, required: true)!;
+        var (scopes, why) = TokenScopes.Parse(request.Required(Scopes));
+        if (why is not null)
+            return ApiResult.Refused(ConvosoErrors.Invalid(Scopes, why));
+
+        var created = await provisioner.CreateTokenAsync(request.AccountId, name, scopes!);
+        var token = await tokens.FindAsync(request.AccountId, created.TokenId);
+        return ApiResult.Data(json =>
         {
-            if (!TryIdFilter(call.Values, TokenId, out var tokenId, out var error)
-                || !TryText(call.Values, Name, MaxNameLength, required: false, out var name, out error)
-                || !TryFlag(call.Values, Revoked, out var revoked, out error)
-                || !TryPage(call.Values, out var page, out error))
-                return error;
-            var (total, rows) = await tokens.SearchAsync(call.AccountId, new TokenFilter(tokenId, name, revoked), page);
-            await ApiResponses.WritePageAsync(http.Response, page.Offset, page.Limit, total, rows, Write);
-            return null;
+            Write(json, token!);
+            json.WriteString("auth_token", created.Secret); // shown this once; only its hash is kept
         });
+    }
+
+    private static async Task<ApiResult> SearchAsync(ApiRequest request, TokenStore tokens)
+    {
+        var filter = new TokenFilter(request.IdFilter(TokenId), request.Text(Name, MaxNameLength), request.OptionalFlag(Revoked));
+        var page = request.Paging();
+        var (total, rows) = await tokens.SearchAsync(request.AccountId, filter, page);
+        return ApiResult.Page(page.Offset, page.Limit, total, rows, Write);
+    }
 
     /// <summary>Revoking a revoked token succeeds again (a retry must not look like a failure).</summary>
-    public static Task RevokeAsync(HttpContext http, ApiTokenAuthenticator auth, AccountProvisioner provisioner, TokenStore tokens) =>
-        AdminCall.RunAsync(http, auth, async call =>
+    private static async Task<ApiResult> RevokeAsync(ApiRequest request, AccountProvisioner provisioner, TokenStore tokens)
+    {
+        var tokenId = request.Id(TokenId, AdminErrors.NoSuchToken);
+        await provisioner.RevokeTokenAsync(request.AccountId, tokenId);
+        if (await tokens.FindAsync(request.AccountId, tokenId) is not { } token)
+            return ApiResult.Refused(AdminErrors.NoSuchToken);
+        return ApiResult.Data(json =>
         {
-            if (!ApiParameters.TryId(call.Values, TokenId, AdminErrors.NoSuchToken, out var tokenId, out var error))
-                return error;
-            await provisioner.RevokeTokenAsync(call.AccountId, tokenId);
-            if (await tokens.FindAsync(call.AccountId, tokenId) is not { } token)
-                return AdminErrors.NoSuchToken;
-            await ApiResponses.WriteSuccessAsync(http.Response, json =>
-            {
-                Write(json, token);
-                json.WriteNumber("effective_within_seconds", (int)ApiTokenAuthenticator.RevocationDelay.TotalSeconds);
-            });
-            return null;
+            Write(json, token);
+            json.WriteNumber("effective_within_seconds", (int)ApiTokenAuthenticator.RevocationDelay.TotalSeconds);
         });
+    }
 
     private static void Write(Utf8JsonWriter json, TokenRow token)
     {

@@ -44,7 +44,7 @@ public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory dir
                 Notice = $"Campaign {updated.CampaignId} saved: “{updated.Name}”, {updated.Status}.";
             }
             else
-                Fail(ConvosoErrors.NoSuchCampaign);
+                Fail(AdminErrors.CampaignUnknown);
         }
         await LoadAsync();
         return Page();

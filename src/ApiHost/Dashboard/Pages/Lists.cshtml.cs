@@ -10,7 +10,8 @@ using AdminPage = Leadline.ApiHost.Admin.Page;
 namespace Leadline.ApiHost.Dashboard.Pages;
 
 /// <summary>
-/// Lists: create, rename, assign to a campaign, archive/unarchive, with lead counts. Changes go through
+/// Lists: create, rename, assign to a campaign, archive/unarchive, set Convoso's status (Y/N: stored and
+/// shown, nothing acts on it yet), with lead counts. Changes go through
 /// <see cref="ListOperations"/>, the code of /v1/lists/*, so an archive or a move reaches every phone
 /// shard and hopper before the page answers.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class ListsModel(ListStore lists, CampaignStore campaigns, ListOpe
             if (await operations.CreateAsync(User.AccountId(), campaignId, name!) is { } list)
                 Notice = $"List {list.ListId} “{list.Name}” created in campaign {list.CampaignId}.";
             else
-                Fail(ConvosoErrors.NoSuchCampaign);
+                Fail(AdminErrors.ListUnknownCampaign);
         }
         await LoadAsync(null);
         return Page();
@@ -46,13 +47,26 @@ public sealed class ListsModel(ListStore lists, CampaignStore campaigns, ListOpe
         {
             var current = await lists.FindAsync(User.AccountId(), listId);
             var moveTo = campaignId is { } target && target != current?.CampaignId ? campaignId : null;
-            var (change, error) = await operations.UpdateAsync(User.AccountId(), listId, name, moveTo);
+            var (change, error) = await operations.UpdateAsync(User.AccountId(), listId, new ListUpdate(name, moveTo));
             if (error is not null)
                 Fail(error);
             else
                 Notice = $"List {listId} saved: “{change!.List.Name}” in campaign {change.List.CampaignId}"
                     + (moveTo is null ? "." : $"; {change.RemovedFromHopper} lead(s) left other campaigns' hoppers.");
         }
+        await LoadAsync(null);
+        return Page();
+    }
+
+    /// <summary>Convoso's status, as /v1/lists/update's status sets it: separate from the archive.</summary>
+    public async Task<IActionResult> OnPostStatusAsync(long listId, bool active)
+    {
+        var (_, error) = await operations.UpdateAsync(User.AccountId(), listId, new ListUpdate(Active: active));
+        if (error is not null)
+            Fail(error);
+        else
+            Notice = $"List {listId} is now {(active ? "active (status Y)" : "inactive (status N)")}. "
+                + "The status is stored and shown; it does not stop inserts or dialing yet.";
         await LoadAsync(null);
         return Page();
     }
