@@ -12,18 +12,11 @@ public static class AdminAnswers
     /// with Leadline's paging beside it as additions: <c>"offset"</c>, <c>"limit"</c> and <c>"total"</c> (all
     /// matches; a string, as Convoso's paged searches send it).
     /// </summary>
-    public static ApiResult Entries<T>(Page page, long total, IEnumerable<T> rows, Action<Utf8JsonWriter, T> fields) => ApiResult.Ok(json =>
-    {
-        json.WriteStartArray("data");
-        foreach (var row in rows)
+    public static ApiResult Entries<T>(Page page, long total, IEnumerable<T> rows, Action<Utf8JsonWriter, T> fields) =>
+        ApiResult.DataArray(rows, fields, json =>
         {
-            json.WriteStartObject();
-            fields(json, row);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteNumber("offset", page.Offset);
-        json.WriteNumber("limit", page.Limit);
-        json.WriteString("total", total.ToString(CultureInfo.InvariantCulture));
-    });
+            json.WriteNumber("offset", page.Offset);
+            json.WriteNumber("limit", page.Limit);
+            json.WriteString("total", total.ToString(CultureInfo.InvariantCulture));
+        });
 }

@@ -47,8 +47,8 @@ public sealed class ApiResult : IResult
         after?.Invoke(json);
     });
 
-    /// <summary><c>{"success":true,"data":[{…},…]}</c>: Convoso's list and campaign searches.</summary>
-    public static ApiResult DataArray<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> fields) => new(null, json =>
+    /// <summary><c>{"success":true,"data":[{…},…]}</c>: Convoso's list and campaign searches; top-level members after data when given.</summary>
+    public static ApiResult DataArray<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> fields, Action<Utf8JsonWriter>? after = null) => new(null, json =>
     {
         json.WriteStartArray("data");
         foreach (var item in items)
@@ -58,6 +58,7 @@ public sealed class ApiResult : IResult
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        after?.Invoke(json);
     });
 
     /// <summary>
