@@ -1,30 +1,26 @@
 using Leadline.ApiHost.Accounts;
-using Leadline.ApiHost.Auth;
-using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 using Leadline.Grains.Hopper;
 
 namespace Leadline.ApiHost.HopperApi;
 
 /// <summary>
-/// A /v1/hopper/* request: a token with the hopper scope and a campaign of the token's account. The
-/// grain trusts its caller to have checked the account (see <see cref="IHopperGrain"/>), so this is the
-/// only place that check happens.
+/// The campaign a /v1/hopper/* request names, resolved within the token's account (the pipeline has
+/// authenticated the request with the hopper scope). The grain trusts its caller to have checked the account
+/// (see <see cref="IHopperGrain"/>), so this is the only place that check happens.
 /// </summary>
-public sealed record HopperCall(IReadOnlyDictionary<string, string> Values, ApiTokenIdentity Token, long CampaignId, IHopperGrain Hopper)
+public sealed record HopperCall(long CampaignId, IHopperGrain Hopper)
 {
-    public static async Task<(HopperCall? Call, ConvosoError? Error)> OpenAsync(
-        HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains)
+    /// <summary>The campaign_id parameter every hopper endpoint takes.</summary>
+    public static readonly ApiParameter Campaign = new(HopperParameters.CampaignId, ApiParameterType.Id, "The campaign whose hopper", Required: true);
+
+    /// <summary>The request's campaign, or a refusal: 6050 when campaign_id is missing, 6005 when it is no campaign of the account.</summary>
+    public static async Task<HopperCall> ResolveAsync(ApiRequest request, AccountDirectory directory, IGrainFactory grains)
     {
-        var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Hopper);
-        if (error is not null)
-            return (null, error);
-
-        if (!HopperParameters.TryId(call!.Values, HopperParameters.CampaignId, HopperErrors.NoSuchCampaign, out var campaignId, out var idError))
-            return (null, idError);
+        var campaignId = request.Id(HopperParameters.CampaignId, HopperErrors.NoSuchCampaign);
         // Another account's campaign is "no such campaign": its existence is not ours to reveal.
-        if (await directory.FindCampaignAsync(call.AccountId, campaignId) is null)
-            return (null, HopperErrors.NoSuchCampaign);
-
-        return (new HopperCall(call.Values, call.Token, campaignId, grains.GetGrain<IHopperGrain>(campaignId)), null);
+        if (await directory.FindCampaignAsync(request.AccountId, campaignId) is null)
+            throw ApiRequest.Refuse(HopperErrors.NoSuchCampaign);
+        return new HopperCall(campaignId, grains.GetGrain<IHopperGrain>(campaignId));
     }
 }

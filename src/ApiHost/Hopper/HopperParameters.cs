@@ -3,7 +3,7 @@ using Leadline.ApiHost.Convoso;
 namespace Leadline.ApiHost.HopperApi;
 
 /// <summary>
-/// The parameters of /v1/hopper/*: their names and the hopper's own forms (lease ids); errors are 400s.
+/// The parameters of /v1/hopper/*: their names and the hopper's own forms (lease ids); errors are 6050 (400).
 /// </summary>
 public static class HopperParameters
 {
@@ -23,16 +23,6 @@ public static class HopperParameters
     public const int MaxBatch = 500;
     public const int MaxDialerLength = 100;
 
-    public static string? Get(IReadOnlyDictionary<string, string> values, string name) => ApiParameters.Get(values, name);
-
-    public static bool TryRange(IReadOnlyDictionary<string, string> values, string name, int min, int max, int? fallback,
-        out int result, out ConvosoError? error) =>
-        ApiParameters.TryRange(values, name, min, max, fallback, out result, out error);
-
-    public static bool TryId(IReadOnlyDictionary<string, string> values, string name, ConvosoError whenNotAnId,
-        out long id, out ConvosoError? error) =>
-        ApiParameters.TryId(values, name, whenNotAnId, out id, out error);
-
     /// <summary>
     /// Comma-separated GUIDs, 1 to <see cref="MaxBatch"/>. One malformed id refuses the whole request, so
     /// a typo never leaves a batch half applied.
@@ -41,7 +31,7 @@ public static class HopperParameters
     {
         error = null;
         leaseIds = [];
-        if (Get(values, LeaseIds) is not { } text)
+        if (ApiParameters.Get(values, LeaseIds) is not { } text)
         {
             error = HopperErrors.Required(LeaseIds);
             return false;

@@ -1,13 +1,14 @@
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 using Leadline.Grains.Hopper;
 using static Leadline.ApiHost.HopperApi.HopperParameters;
 
 namespace Leadline.ApiHost.HopperApi;
 
 /// <summary>
-/// POST /v1/hopper/pull: leases up to <c>count</c> READY entries in dial order to the calling dialer.
+/// /v1/hopper/pull: leases up to <c>count</c> READY entries in dial order to the calling dialer.
 /// An empty hopper is a success with no entries, so a dialer's loop needs no special case.
 /// </summary>
 public static class PullEndpoint
@@ -15,37 +16,38 @@ public static class PullEndpoint
     public const int DefaultLeaseSeconds = 60;
     public const int MaxLeaseSeconds = 3600;
 
-    public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains)
+    public static readonly ApiEndpoint Contract = new(ApiScopes.Hopper, ApiDialect.Rest, "Lease the next READY entries of a campaign's hopper")
     {
-        var (call, error) = await HopperCall.OpenAsync(http, auth, directory, grains);
-        if (error is null
-            && TryRange(call!.Values, Count, 1, MaxBatch, null, out var count, out error)
-            && TryRange(call.Values, LeaseSeconds, 1, MaxLeaseSeconds, DefaultLeaseSeconds, out var leaseSeconds, out error)
-            && TryDialer(call, out var dialer, out error))
-        {
-            var leases = await call.Hopper.PullAsync(count, TimeSpan.FromSeconds(leaseSeconds), dialer);
-            await ApiResponses.WriteSuccessAsync(http.Response, json =>
-            {
-                json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
-                json.WriteNumber("count", leases.Length);
-                json.WriteStartArray("entries");
-                foreach (var lease in leases)
-                    WriteLease(json, lease);
-                json.WriteEndArray();
-            });
-            return;
-        }
-        await ConvosoResponses.WriteErrorAsync(http.Response, error!);
-    }
+        Parameters =
+        [
+            HopperCall.Campaign,
+            new(Count, ApiParameterType.Integer, $"Entries to lease, 1-{MaxBatch}", Required: true),
+            new(LeaseSeconds, ApiParameterType.Integer, $"Seconds the lease lasts, 1-{MaxLeaseSeconds}, default {DefaultLeaseSeconds}"),
+            new(Dialer, ApiParameterType.Text, $"Label recorded on the leases (at most {MaxDialerLength} characters), default the token"),
+        ],
+        ExampleAnswer = """{"success":true,"data":{"campaign_id":"3","count":1,"entries":[{"lead_id":"42","lease_id":"…","lease_expires_at":"…Z","priority":99,"phone_e164":"+17275551212","phone_number":"7275551212","phone_code":"1","first_name":"Ann","last_name":"Lee","list_id":"7"}]}}""",
+    };
 
-    /// <summary>The label the grain records on the lease; by default the token, so leases can be traced to a vendor.</summary>
-    private static bool TryDialer(HopperCall call, out string dialer, out ConvosoError? error)
+    public static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, IGrainFactory grains)
     {
-        error = null;
-        dialer = Get(call.Values, Dialer) ?? $"token:{call.Token.TokenId}";
+        var call = await HopperCall.ResolveAsync(request, directory, grains);
+        var count = request.Range(Count, 1, MaxBatch, null);
+        var leaseSeconds = request.Range(LeaseSeconds, 1, MaxLeaseSeconds, DefaultLeaseSeconds);
+        // The label the grain records on the lease; by default the token, so leases can be traced to a vendor.
+        var dialer = request.Get(Dialer) ?? $"token:{request.Token.TokenId}";
         if (dialer.Length > MaxDialerLength)
-            error = HopperErrors.Invalid(Dialer, $"at most {MaxDialerLength} characters");
-        return error is null;
+            return ApiResult.Refused(HopperErrors.Invalid(Dialer, $"at most {MaxDialerLength} characters"));
+
+        var leases = await call.Hopper.PullAsync(count, TimeSpan.FromSeconds(leaseSeconds), dialer);
+        return ApiResult.Data(json =>
+        {
+            json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
+            json.WriteNumber("count", leases.Length);
+            json.WriteStartArray("entries");
+            foreach (var lease in leases)
+                WriteLease(json, lease);
+            json.WriteEndArray();
+        });
     }
 
     private static void WriteLease(System.Text.Json.Utf8JsonWriter json, HopperLease lease)

@@ -1,27 +1,28 @@
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 
 namespace Leadline.ApiHost.HopperApi;
 
 /// <summary>
-/// POST /v1/hopper/status: depth by priority (99 first, the order entries are dialed), leased count,
+/// /v1/hopper/status: depth by priority (99 first, the order entries are dialed), leased count,
 /// age of the oldest entry and the next expiry, for dialers sizing their pulls and for the dashboard.
 /// </summary>
 public static class StatusEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, ApiTokenAuthenticator auth, AccountDirectory directory, IGrainFactory grains)
+    public static readonly ApiEndpoint Contract = new(ApiScopes.Hopper, ApiDialect.Rest, "A campaign's hopper: depth by priority, leased, oldest entry, next expiry")
     {
-        var (call, error) = await HopperCall.OpenAsync(http, auth, directory, grains);
-        if (error is not null)
-        {
-            await ConvosoResponses.WriteErrorAsync(http.Response, error);
-            return;
-        }
+        Parameters = [HopperCall.Campaign],
+        ExampleAnswer = """{"success":true,"data":{"campaign_id":"3","ready_by_priority":{"99":2,"50":1},"ready":3,"leased":1,"oldest_entry_age_seconds":12,"next_expiry":"…Z"}}""",
+    };
 
-        var status = await call!.Hopper.StatusAsync();
+    public static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, IGrainFactory grains)
+    {
+        var call = await HopperCall.ResolveAsync(request, directory, grains);
+        var status = await call.Hopper.StatusAsync();
         var now = DateTimeOffset.UtcNow;
-        await ApiResponses.WriteSuccessAsync(http.Response, json =>
+        return ApiResult.Data(json =>
         {
             json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
             json.WriteStartObject("ready_by_priority");

@@ -72,13 +72,13 @@ public static class ApiHostApp
         app.UseV1Paths();
         var v1 = app.MapV1();
         v1.MapInsertLead();
-        app.MapHopper();
-        app.MapWorkflows();
+        v1.MapHopper();
+        v1.MapWorkflows();
         v1.MapDnc();
-        app.MapSearchLeads();
-        app.MapHealth();
+        v1.MapSearchLeads();
         v1.MapAdmin();
-        app.MapLeadChanges();
+        v1.MapLeadChanges();
+        app.MapHealth();
         app.MapV1OpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDashboard();

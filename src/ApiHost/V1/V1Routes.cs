@@ -49,7 +49,9 @@ public static class V1Routes
         app.Use(async (http, next) =>
         {
             await next(http);
-            if (http.Response.HasStarted || !http.Request.Path.StartsWithSegments(Prefix)
+            // An endpoint of ours answered itself (a REST 404 refusal is its answer, not an unknown path).
+            if (http.GetEndpoint()?.Metadata.GetMetadata<ApiEndpoint>() is not null
+                || http.Response.HasStarted || !http.Request.Path.StartsWithSegments(Prefix)
                 || http.Response.StatusCode is not (StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed))
                 return;
             var error = http.Response.StatusCode == StatusCodes.Status404NotFound

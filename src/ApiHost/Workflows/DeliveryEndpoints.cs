@@ -1,5 +1,6 @@
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.V1;
 using static Leadline.ApiHost.Convoso.ApiParameters;
 
 namespace Leadline.ApiHost.Workflows;
@@ -12,45 +13,69 @@ public static class DeliveryEndpoints
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
+    public const int MaxOffset = 1_000_000;
     public static readonly IReadOnlyList<string> States = ["PENDING", "DELIVERED", "DEAD", "CANCELLED"];
 
-
-    public static async Task SearchAsync(HttpContext http, ApiTokenAuthenticator auth, DeliveryQueries deliveries)
+    public static readonly ApiEndpoint SearchContract = new(ApiScopes.Admin, ApiDialect.Rest, "Search workflow deliveries, with their attempt log")
     {
-        var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Admin);
-        var (filter, filterError) = error is null ? ReadFilter(call!.Values) : (null, error);
-        if (filterError is not null)
-        {
-            await ConvosoResponses.WriteErrorAsync(http.Response, filterError);
-            return;
-        }
+        Parameters =
+        [
+            new("delivery_id", ApiParameterType.Id, "That delivery (its whole attempt log)"),
+            new("rule_id", ApiParameterType.Id, "Deliveries of that rule"),
+            new("event_id", ApiParameterType.Id, "Deliveries of that event"),
+            new("lead_id", ApiParameterType.Id, "Deliveries about that lead"),
+            new("state", ApiParameterType.Text, string.Join(", ", States)),
+            new("offset", ApiParameterType.Integer, $"Deliveries to skip, 0-{MaxOffset}, default 0"),
+            new("limit", ApiParameterType.Integer, $"Deliveries per page, 1-{MaxLimit}, default {DefaultLimit}"),
+        ],
+        ExampleAnswer = """{"success":true,"data":{"offset":0,"limit":50,"total":1,"entries":[{"delivery_id":"9","state":"DEAD","attempts":8,"log":[]}]}}""",
+    };
 
-        var (total, entries) = await deliveries.SearchAsync(call!.AccountId, filter!);
-        await ApiResponses.WritePageAsync(http.Response, filter!.Offset, filter.Limit, total, entries, WorkflowJson.WriteDeliveryFields);
+    public static readonly ApiEndpoint RetryContract = new(ApiScopes.Admin, ApiDialect.Rest, "Retry dead-letter deliveries: one, or all of a rule's")
+    {
+        Parameters =
+        [
+            new("delivery_id", ApiParameterType.Id, "That dead delivery (404 6302 when it is none of the account's dead ones)"),
+            new("rule_id", ApiParameterType.Id, "Every dead delivery of that rule"),
+        ],
+        ExampleAnswer = """{"success":true,"data":{"retried":3}}""",
+    };
+
+    public static async Task<ApiResult> SearchAsync(ApiRequest request, DeliveryQueries deliveries)
+    {
+        var (filter, error) = ReadFilter(request.Values);
+        if (error is not null)
+            return ApiResult.Refused(error);
+
+        var (total, entries) = await deliveries.SearchAsync(request.AccountId, filter!);
+        // Leadline's own answer (REST dialect): total is a number here, not Convoso's string.
+        return ApiResult.Data(json =>
+        {
+            json.WriteNumber("offset", filter!.Offset);
+            json.WriteNumber("limit", filter.Limit);
+            json.WriteNumber("total", total);
+            json.WriteStartArray("entries");
+            foreach (var entry in entries)
+            {
+                json.WriteStartObject();
+                WorkflowJson.WriteDeliveryFields(json, entry);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        });
     }
 
-    public static async Task RetryAsync(HttpContext http, ApiTokenAuthenticator auth, DeliveryQueries deliveries)
+    public static async Task<ApiResult> RetryAsync(ApiRequest request, DeliveryQueries deliveries)
     {
-        var (call, error) = await ApiCall.OpenAsync(http, auth, ApiScopes.Admin);
-        long? deliveryId = null, ruleId = null;
-        var ok = error is null
-            && TryOptionalId(call!.Values, "delivery_id", WorkflowErrors.NoSuchDeadDelivery, out deliveryId, out error)
-            && TryOptionalId(call.Values, "rule_id", WorkflowErrors.NoSuchRule, out ruleId, out error);
-        if (ok && deliveryId is null && ruleId is null)
-            error = ConvosoErrors.Required("delivery_id or rule_id");
-        if (error is not null)
-        {
-            await ConvosoResponses.WriteErrorAsync(http.Response, error);
-            return;
-        }
+        var deliveryId = request.OptionalId("delivery_id", WorkflowErrors.NoSuchDeadDelivery);
+        var ruleId = request.OptionalId("rule_id", WorkflowErrors.NoSuchRule);
+        if (deliveryId is null && ruleId is null)
+            return ApiResult.Refused(ConvosoErrors.Required("delivery_id or rule_id"));
 
-        var retried = await deliveries.RetryAsync(call!.AccountId, deliveryId, ruleId);
+        var retried = await deliveries.RetryAsync(request.AccountId, deliveryId, ruleId);
         if (retried == 0 && deliveryId is not null)
-        {
-            await ConvosoResponses.WriteErrorAsync(http.Response, WorkflowErrors.NoSuchDeadDelivery);
-            return;
-        }
-        await ApiResponses.WriteSuccessAsync(http.Response, json => json.WriteNumber("retried", retried));
+            return ApiResult.Refused(WorkflowErrors.NoSuchDeadDelivery);
+        return ApiResult.Data(json => json.WriteNumber("retried", retried));
     }
 
     private static (DeliveryFilter? Filter, ConvosoError? Error) ReadFilter(IReadOnlyDictionary<string, string> values)
@@ -62,7 +87,7 @@ public static class DeliveryEndpoints
             && TryOptionalId(values, "rule_id", ConvosoErrors.Invalid("rule_id", "not an id"), out ruleId, out error)
             && TryOptionalId(values, "event_id", ConvosoErrors.Invalid("event_id", "not an id"), out eventId, out error)
             && TryOptionalId(values, "lead_id", ConvosoErrors.Invalid("lead_id", "not an id"), out leadId, out error)
-            && TryRange(values, "offset", 0, 1_000_000, 0, out offset, out error)
+            && TryRange(values, "offset", 0, MaxOffset, 0, out offset, out error)
             && TryRange(values, "limit", 1, MaxLimit, DefaultLimit, out limit, out error);
         if (!ok)
             return (null, error);

@@ -21,6 +21,18 @@ public static class WorkflowRuleParser
 
     public static string ActionParameter(int number, string name) => $"action_{number}_{name}";
 
+    /// <summary>The fields an action may carry (which of them apply depends on its <c>action_N_type</c>).</summary>
+    public static readonly IReadOnlyList<string> ActionFields =
+        ["type", "url", "method", "body_format", "secret", "status", "list_id", "priority", "expires_in"];
+
+    /// <summary>Whether <paramref name="name"/> is <c>action_N_field</c> for an action number and a field this parser reads.</summary>
+    public static bool IsActionParameter(string name)
+    {
+        var parts = name.Split('_', 3);
+        return parts.Length == 3 && parts[0] == "action" && int.TryParse(parts[1], out var n) && n >= 1 && n <= MaxActions
+            && ActionFields.Contains(parts[2]) && name == ActionParameter(n, parts[2]);
+    }
+
     /// <param name="allowInternalTargets">
     /// <see cref="WorkflowOptions.AllowInternalTargets"/>: whether a webhook URL may name a loopback, private
     /// or link-local address (the silos check the addresses a name resolves to again when they connect).
@@ -40,7 +52,7 @@ public static class WorkflowRuleParser
 
         if (!TryOptionalId(values, "campaign_id", ConvosoErrors.Invalid("campaign_id", "not a campaign id"), out var campaignId, out var error))
             return (null, error);
-        if (!TryRange(values, "enabled", 0, 1, 1, out var enabled, out error))
+        if (!TryFlag(values, "enabled", true, out var enabled, out error))
             return (null, error);
 
         var actions = new List<WorkflowAction>();
@@ -62,7 +74,7 @@ public static class WorkflowRuleParser
         if (stray is not null)
             return (null, ConvosoErrors.Invalid(stray, $"actions are numbered 1 to {actions.Count} without gaps"));
 
-        return (new NewWorkflowRule(name, trigger, campaignId, enabled == 1, actions), null);
+        return (new NewWorkflowRule(name, trigger, campaignId, enabled, actions), null);
     }
 
     private static bool BelongsTo(string key, int count)

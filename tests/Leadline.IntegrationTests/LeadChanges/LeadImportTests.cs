@@ -104,6 +104,39 @@ public sealed class LeadImportTests(LeadlineCluster leadline) : IClassFixture<Le
     }
 
     [Fact]
+    public async Task Options_as_words_apply_to_every_row_and_unknown_parameters_are_listed_as_ignored()
+    {
+        var api = new LeadChangesClient(await leadline.CreateAccountAsync());
+        var account = api.Account;
+        var known = TestPhones.Next();
+        var dnc = TestPhones.Next();
+        var fresh = TestPhones.Next();
+        await api.InsertAsync(known);
+        await api.AddDncAsync(dnc.E164);
+        var csv = $"phone_number,first_name\n{known.E164},Again\n{dnc.E164},Dnc\n{fresh.E164},Fresh\n";
+
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(account.Token.Secret), "auth_token" },
+            { new StringContent(account.ListId.ToString()), "list_id" },
+            { new StringContent("true"), "check_dup" },
+            { new StringContent("yes"), "check_dnc" },
+            { new StringContent("on"), "hopper" },
+            { new StringContent("blue"), "favourite_colour" },
+            { new StringContent(csv), "file", "leads.csv" },
+        };
+        var answer = await PostAsync(upload);
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        var data = answer.Json.GetProperty("data");
+        Assert.Equal((3, 1, 1, 1), (Int(data, "rows"), Int(data, "inserted"), Int(data, "duplicates"), Int(data, "dnc")));
+        Assert.Equal(["favourite_colour"], answer.Json.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, await account.CountLeadsAsync(fresh.E164));
+        Assert.Equal(1, await leadline.Database.ScalarAsync(
+            "SELECT count(*) FROM hopper_entries h JOIN leads l USING (lead_id) WHERE l.account_id = $1", account.AccountId));
+    }
+
+    [Fact]
     public async Task Bad_imports_are_refused_before_any_row_is_written()
     {
         var mine = await leadline.CreateAccountAsync();
@@ -119,13 +152,15 @@ public sealed class LeadImportTests(LeadlineCluster leadline) : IClassFixture<Le
             (200, 6050, $"auth_token={token}", goodCsv, "text/csv"),
             (200, 6050, $"auth_token={token}&list_id={mine.ListId}&check_dup=9", goodCsv, "text/csv"),
             (200, 6050, $"auth_token={token}&list_id={mine.ListId}&hopper_priority=100", goodCsv, "text/csv"),
-            (400, 4000, $"auth_token={token}&list_id={mine.ListId}", "first_name,email\nAnn,a@b.com\n", "text/csv"),
-            (400, 4000, $"auth_token={token}&list_id={mine.ListId}", "phone_number,check_dup\n7275551212,1\n", "text/csv"),
-            (400, 4000, $"auth_token={token}&list_id={mine.ListId}", "", "text/csv"),
-            (400, 4000, $"auth_token={token}&list_id={mine.ListId}", "{\"phone_number\":\"1\"}", "application/json"),
-            (400, 4000, $"auth_token={token}&list_id[x]={mine.ListId}", goodCsv, "text/csv"),
-            (401, 5001, $"list_id={mine.ListId}", goodCsv, "text/csv"),
-            (403, 5002, $"auth_token={hopperOnly.Secret}&list_id={mine.ListId}", goodCsv, "text/csv"),
+            (200, 6050, $"auth_token={token}&list_id={mine.ListId}&hopper=maybe", goodCsv, "text/csv"),
+            (200, 4000, $"auth_token={token}&list_id={mine.ListId}", "first_name,email\nAnn,a@b.com\n", "text/csv"),
+            (200, 4000, $"auth_token={token}&list_id={mine.ListId}", "phone_number,check_dup\n7275551212,1\n", "text/csv"),
+            (200, 4000, $"auth_token={token}&list_id={mine.ListId}", "", "text/csv"),
+            (200, 4000, $"auth_token={token}&list_id={mine.ListId}", "{\"phone_number\":\"1\"}", "application/json"),
+            (200, 4000, $"auth_token={token}&list_id[x]={mine.ListId}", goodCsv, "text/csv"),
+            (200, 5001, $"list_id={mine.ListId}", goodCsv, "text/csv"),
+            (200, 5001, $"auth_token=wrong&list_id={mine.ListId}", goodCsv, "text/csv"),
+            (200, 5002, $"auth_token={hopperOnly.Secret}&list_id={mine.ListId}", goodCsv, "text/csv"),
         };
         foreach (var (status, code, query, csv, contentType) in cases)
         {
@@ -146,7 +181,7 @@ public sealed class LeadImportTests(LeadlineCluster leadline) : IClassFixture<Le
 
         var answer = await PostAsync(new StringContent(csv, Encoding.UTF8, "text/csv"), $"auth_token={account.Token.Secret}&list_id={account.ListId}");
 
-        Assert.Equal((HttpStatusCode.BadRequest, 4000), (answer.Status, answer.Code));
+        Assert.Equal((HttpStatusCode.OK, false, 4000), (answer.Status, answer.Success, answer.Code));
         Assert.Equal((2, 2), (Int(answer.Json.GetProperty("data"), "rows"), Int(answer.Json.GetProperty("data"), "inserted")));
         Assert.Equal(2, await account.CountAllLeadsAsync());
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Leadline.ApiHost.Auth;
 using Leadline.Grains.PhoneShards;
 using Leadline.IntegrationTests.Hopper;
@@ -164,6 +165,45 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
         Assert.Equal(before, await api.ReadAsync(leadId));
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("TRUE")]
+    [InlineData("yes")]
+    public async Task Check_dup_and_check_dnc_given_as_words_are_applied(string yes)
+    {
+        var api = new LeadChangesClient(await leadline.CreateAccountAsync());
+        var phone = TestPhones.Next();
+        var taken = TestPhones.InAnotherShardThan(phone);
+        var dnc = TestPhones.InAnotherShardThan(phone);
+        await api.AddDncAsync(dnc.E164);
+        var leadId = await api.InsertAsync(phone);
+        var existing = await api.InsertAsync(taken);
+        var before = await api.ReadAsync(leadId);
+
+        var duplicate = await api.UpdateAsync(("lead_id", leadId.ToString()), ("phone_number", taken.Raw), ("check_dup", yes));
+        var onDnc = await api.UpdateAsync(("lead_id", leadId.ToString()), ("phone_number", dnc.Raw), ("check_dnc", yes));
+
+        Assert.Equal((HttpStatusCode.OK, 6009, existing), (duplicate.Status, duplicate.Code, duplicate.LeadId)); // check_dup=true is 1: the account
+        Assert.Equal((HttpStatusCode.OK, 6010), (onDnc.Status, onDnc.Code));
+        Assert.Equal(before, await api.ReadAsync(leadId));
+        var offWords = await api.UpdateAsync(("lead_id", leadId.ToString()), ("phone_number", taken.Raw), ("check_dup", "false"), ("check_dnc", "no"));
+        Assert.True(offWords.Success, offWords.Json.ToString());
+    }
+
+    [Fact]
+    public async Task Insert_options_that_mean_nothing_for_an_update_are_listed_as_ignored_and_not_applied()
+    {
+        var api = new LeadChangesClient(await leadline.CreateAccountAsync());
+        var leadId = await api.InsertAsync(TestPhones.Next());
+
+        var answer = await api.UpdateAsync(("lead_id", leadId.ToString()), ("hopper", "1"), ("update_if_found", "true"), ("first_name", "Nia"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Equal(["hopper", "update_if_found"], answer.Json.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Nia", (await api.ReadAsync(leadId)).FirstName);
+        Assert.Equal(0, await api.HopperRowsAsync(leadId));
+    }
+
     [Fact]
     public async Task Another_accounts_lead_and_list_are_not_found_and_nothing_changes()
     {
@@ -206,9 +246,10 @@ public sealed class LeadUpdateTests(LeadlineCluster leadline) : IClassFixture<Le
             (200, 6050, [lead, ("status", new string('S', 40))]),
             (200, 6050, [lead, ("check_dup", "9"), ("first_name", "X")]),
             (200, 6002, [lead, ("list_id", "987654321")]),
-            (400, 4000, [lead, ("first_name[a]", "X")]),
-            (401, 5001, [lead, ("auth_token", "wrong"), ("first_name", "X")]),
-            (403, 5002, [lead, ("auth_token", hopperOnly.Secret), ("first_name", "X")]),
+            (200, 6050, [lead, ("check_dnc", "maybe"), ("first_name", "X")]),
+            (200, 4000, [lead, ("first_name[a]", "X")]),
+            (200, 5001, [lead, ("auth_token", "wrong"), ("first_name", "X")]),
+            (200, 5002, [lead, ("auth_token", hopperOnly.Secret), ("first_name", "X")]),
         };
         foreach (var (status, code, fields) in cases)
         {

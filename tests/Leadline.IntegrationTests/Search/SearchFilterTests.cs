@@ -34,6 +34,16 @@ public sealed class SearchFilterTests(LeadlineCluster leadline) : IClassFixture<
         ["created_by a user id"] = d => new([("created_by", d.OperatorUserId.ToString())], l => l.CreatedBy == d.OperatorUserId),
         ["created_by System API User"] = d => new([("created_by", "System API User")], l => l.CreatedBy == d.ApiUserId),
         ["created_by system api user, any case"] = d => new([("created_by", "system api user")], l => l.CreatedBy == d.ApiUserId),
+        ["user_id of the operator"] = d => new([("user_id", d.OperatorUserId.ToString())], l => l.CreatedBy == d.OperatorUserId),
+        ["user_id of the API user"] = d => new([("user_id", d.ApiUserId.ToString())], l => l.CreatedBy == d.ApiUserId),
+        ["user_id and list_id"] = d => new([("user_id", d.OperatorUserId.ToString()), ("list_id", d.SecondListId.ToString())],
+            l => l.CreatedBy == d.OperatorUserId && l.ListId == d.SecondListId),
+        ["user_id and campaign_id"] = d => new([("user_id", d.ApiUserId.ToString()), ("campaign_id", d.Account.CampaignId.ToString())],
+            l => l.CreatedBy == d.ApiUserId && l.CampaignId == d.Account.CampaignId),
+        ["user_id and updated_at range"] = d => new([("user_id", d.OperatorUserId.ToString()), ("updated_at_start_date", "2026-01-20")],
+            l => l.CreatedBy == d.OperatorUserId && l.ModifiedAt >= Utc(1, 20), ByUpdatedAt: true),
+        ["user_id and created_by must both hold"] = d => new([("user_id", d.OperatorUserId.ToString()), ("created_by", "System API User")], _ => false),
+        ["another user_id (no such user) finds nothing"] = d => new([("user_id", "999999999")], _ => false),
         ["first_name ignores case"] = d => new([("first_name", "ANN")], l => Same(l.FirstName, "ann")),
         ["last_name ignores case"] = d => new([("last_name", "smith")], l => Same(l.LastName, "smith")),
         ["last_name with an apostrophe"] = d => new([("last_name", "o'neil")], l => l.LastName == "O'Neil"),
@@ -94,7 +104,7 @@ public sealed class SearchFilterTests(LeadlineCluster leadline) : IClassFixture<
         Assert.Equal(expected.Count, page.Total);
         Assert.False(page.TotalIsEstimate);
         Assert.Equal(expected, page.LeadIds);
-        if (name != "lead_id of a deleted lead" && !name.StartsWith("another", StringComparison.Ordinal))
+        if (name is not ("lead_id of a deleted lead" or "user_id and created_by must both hold") && !name.StartsWith("another", StringComparison.Ordinal))
             Assert.NotEmpty(expected); // the data set must exercise the filter
     }
 

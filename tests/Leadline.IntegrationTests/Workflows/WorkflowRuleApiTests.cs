@@ -65,7 +65,7 @@ public sealed class WorkflowRuleApiTests(LeadlineCluster leadline) : IClassFixtu
         { "action_1_expires_in", ["name", "r", "trigger_event", "HOPPER_EXPIRE", "action_1_type", "ADD_TO_HOPPER", "action_1_expires_in", "301"] },
         { "action_1_list_id", ["name", "r", "trigger_event", "HOPPER_EXPIRE", "action_1_type", "MOVE_TO_LIST", "action_1_list_id", "abc"] },
         { "action_3_type", ["name", "r", "trigger_event", "HOPPER_EXPIRE", "action_1_type", "SET_STATUS", "action_1_status", "X", "action_3_type", "SET_STATUS", "action_3_status", "Y"] },
-        { "enabled", ["name", "r", "trigger_event", "HOPPER_EXPIRE", "enabled", "yes", "action_1_type", "SET_STATUS", "action_1_status", "X"] },
+        { "enabled", ["name", "r", "trigger_event", "HOPPER_EXPIRE", "enabled", "maybe", "action_1_type", "SET_STATUS", "action_1_status", "X"] },
     };
 
     [Theory]
@@ -80,6 +80,66 @@ public sealed class WorkflowRuleApiTests(LeadlineCluster leadline) : IClassFixtu
         Assert.Equal((400, 6050), ((int)answer.Status, answer.Code));
         Assert.Contains(parameter, answer.Text);
         Assert.Equal(0, await leadline.Database.ScalarAsync("SELECT count(*) FROM workflow_rules WHERE account_id = $1", workflows.Account.AccountId));
+    }
+
+    [Theory]
+    [InlineData("no", "yes", false, true)]
+    [InlineData("false", "true", false, true)]
+    [InlineData("off", "ON", false, true)]
+    [InlineData("1", "n", true, false)]
+    public async Task Enabled_takes_the_words_of_the_one_flag_parser_on_create_and_update(
+        string atCreate, string atUpdate, bool createdEnabled, bool updatedEnabled)
+    {
+        var workflows = new WorkflowClient(await leadline.CreateAccountAsync());
+        var (ruleId, _) = await workflows.CreateHopperExpireRuleAsync(("enabled", atCreate), ("action_1_type", "SET_STATUS"), ("action_1_status", "X"));
+        async Task<bool> StoredAsync() =>
+            await leadline.Database.ScalarAsync("SELECT count(*) FROM workflow_rules WHERE rule_id = $1 AND enabled", ruleId) == 1;
+        Assert.Equal(createdEnabled, await StoredAsync());
+
+        var updated = await workflows.PostAsync("update", ("rule_id", ruleId.ToString()), ("enabled", atUpdate));
+
+        Assert.True(updated.Success, updated.Json.ToString());
+        Assert.Equal(updatedEnabled, updated.Json.GetProperty("data").GetProperty("enabled").GetBoolean());
+        Assert.Equal(updatedEnabled, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task Update_without_enabled_or_with_a_non_flag_is_400_6050_and_changes_nothing()
+    {
+        var workflows = new WorkflowClient(await leadline.CreateAccountAsync());
+        var (ruleId, _) = await workflows.CreateHopperExpireRuleAsync(("action_1_type", "SET_STATUS"), ("action_1_status", "X"));
+
+        var missing = await workflows.PostAsync("update", ("rule_id", ruleId.ToString()));
+        var wrong = await workflows.PostAsync("update", ("rule_id", ruleId.ToString()), ("enabled", "2"));
+
+        Assert.Equal((400, 6050), ((int)missing.Status, missing.Code));
+        Assert.Equal((400, 6050), ((int)wrong.Status, wrong.Code));
+        Assert.Contains("enabled", wrong.Text);
+        Assert.Equal(1, await leadline.Database.ScalarAsync("SELECT count(*) FROM workflow_rules WHERE rule_id = $1 AND enabled", ruleId));
+    }
+
+    [Fact]
+    public async Task Create_lists_unknown_parameters_as_ignored_but_not_its_numbered_action_parameters()
+    {
+        var workflows = new WorkflowClient(await leadline.CreateAccountAsync());
+
+        var answer = await workflows.PostAsync("create", ("name", "r"), ("trigger_event", "HOPPER_EXPIRE"), ("colour", "blue"),
+            ("action_1_type", "ADD_TO_HOPPER"), ("action_1_priority", "5"), ("action_1_expires_in", "10"),
+            ("action_2_type", "SET_STATUS"), ("action_2_status", "X"), ("action_2_colour", "red"));
+
+        Assert.True(answer.Success, answer.Json.ToString());
+        Assert.Equal(["action_2_colour", "colour"], answer.Json.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task A_bad_token_is_401_with_the_json_envelope()
+    {
+        var workflows = new WorkflowClient(await leadline.CreateAccountAsync());
+
+        var answer = await workflows.PostAsync("search", ("auth_token", "wrong"));
+
+        Assert.Equal((401, false, 5001), ((int)answer.Status, answer.Success, answer.Code));
+        Assert.Equal(answer.Text, answer.Json.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -411,9 +411,36 @@ public class WorkflowRuleParserTests
 
     [Theory]
     [InlineData("2")]
-    [InlineData("yes")]
-    public void An_enabled_other_than_0_or_1_is_refused(string enabled)
+    [InlineData("maybe")]
+    public void An_enabled_that_is_no_flag_is_refused(string enabled)
     {
         AssertInvalid(Values($"enabled={enabled}", "action_1_type=ADD_TO_HOPPER"), "enabled");
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("true", true)]
+    [InlineData("Yes", true)]
+    [InlineData("on", true)]
+    [InlineData("0", false)]
+    [InlineData("false", false)]
+    [InlineData("no", false)]
+    [InlineData("N", false)]
+    public void Enabled_takes_every_spelling_of_the_one_flag_parser(string enabled, bool expected)
+    {
+        Assert.Equal(expected, Accepted(Values($"enabled={enabled}", "action_1_type=ADD_TO_HOPPER")).Enabled);
+    }
+
+    [Theory]
+    [InlineData("action_1_type", true)]
+    [InlineData("action_10_expires_in", true)]
+    [InlineData("action_11_type", false)]
+    [InlineData("action_0_type", false)]
+    [InlineData("action_01_type", false)]
+    [InlineData("action_1_colour", false)]
+    [InlineData("actions_1_type", false)]
+    public void Action_parameters_are_numbered_fields_the_parser_reads(string name, bool expected)
+    {
+        Assert.Equal(expected, WorkflowRuleParser.IsActionParameter(name));
     }
 }

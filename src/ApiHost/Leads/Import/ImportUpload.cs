@@ -17,7 +17,28 @@ public sealed record ImportUpload(IReadOnlyDictionary<string, string> Values, St
     public const long MaxBodyBytes = 500L * 1024 * 1024;
     private const int MaxParameterChars = 64 * 1024;
 
+    /// <summary>
+    /// The parameters and the file, or why the upload cannot be read: the /v1 pipeline calls this for
+    /// <c>ApiBody.Upload</c> endpoints before it authenticates, so a broken upload is an answer (4000, or 413
+    /// past <paramref name="maxBodyBytes"/>), never an exception.
+    /// </summary>
     public static async Task<(ImportUpload? Upload, ConvosoError? Error)> OpenAsync(HttpRequest request, long maxBodyBytes = MaxBodyBytes)
+    {
+        try
+        {
+            return await ReadAsync(request, maxBodyBytes);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ConvosoErrors.BodyTooLarge(maxBodyBytes));
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException or IOException)
+        {
+            return (null, ConvosoErrors.Malformed("The upload could not be read: " + ex.Message));
+        }
+    }
+
+    private static async Task<(ImportUpload? Upload, ConvosoError? Error)> ReadAsync(HttpRequest request, long maxBodyBytes)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (FlatParameters.AddAll(values, request.Query, "query string") is { } queryError)

@@ -5,20 +5,24 @@ using Leadline.ApiHost.Convoso;
 namespace Leadline.ApiHost.Leads.Search;
 
 /// <summary>
-/// Writes one found lead as Convoso does: every standard field and every custom field of the account,
-/// each a string or null (ids too), plus <c>id</c> (= lead_id), created_by / last_modified_by (user ids),
-/// and created_at / modified_at / updated_at in ISO 8601 UTC (updated_at is Convoso's name for modified_at).
+/// Writes the fields of one found lead as Convoso does: every standard field and every custom field of the
+/// account, each a string or null (ids too, as typed clients decode them), plus <c>id</c> (= lead_id),
+/// created_by / last_modified_by (user ids), <c>user_id</c> (the lead's user: Leadline has no agents, so it
+/// is the user that created the lead, = created_by), and created_at / modified_at / updated_at in ISO 8601
+/// UTC (updated_at is Convoso's name for modified_at).
 /// </summary>
 public static class LeadEntryWriter
 {
+    public const string UserId = "user_id";
+
     private static readonly IReadOnlyDictionary<string, string> Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["modified_by"] = "last_modified_by",
     };
 
-    public static void Write(Utf8JsonWriter json, object?[] row, IReadOnlyList<string> customFields)
+    /// <summary>The entry's members; the caller writes the object around them.</summary>
+    public static void WriteFields(Utf8JsonWriter json, object?[] row, IReadOnlyList<string> customFields)
     {
-        json.WriteStartObject();
         json.WriteString("id", Text(row[0]));
         for (var i = 0; i < row.Length; i++)
         {
@@ -29,9 +33,10 @@ public static class LeadEntryWriter
                 json.WriteString(column, Time(row[i]));
             else
                 WriteText(json, Renamed.GetValueOrDefault(column, column), Text(row[i]));
+            if (column == "created_by")
+                WriteText(json, UserId, Text(row[i]));
         }
         json.WriteString("updated_at", Time(row[ModifiedAt]));
-        json.WriteEndObject();
     }
 
     private static readonly int ModifiedAt = LeadSearchSql.EntryColumns.ToList().IndexOf("modified_at");
@@ -45,8 +50,8 @@ public static class LeadEntryWriter
         using var values = JsonDocument.Parse(stored ?? "{}");
         foreach (var name in customFields)
         {
-            if (LeadSearchSql.EntryColumns.Contains(name))
-                continue; // a custom field may not shadow a standard one (insert never stores it either)
+            if (LeadSearchSql.EntryColumns.Contains(name) || name == UserId)
+                continue; // a custom field may not shadow a standard one (insert never stores it either), nor user_id (the creator here)
             WriteText(json, name, values.RootElement.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
                 ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
                 : null);

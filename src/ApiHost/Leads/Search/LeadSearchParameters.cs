@@ -1,3 +1,5 @@
+using Leadline.ApiHost.V1;
+
 namespace Leadline.ApiHost.Leads.Search;
 
 /// <summary>The parameters of /v1/leads/search besides the lead's own fields (LeadFieldCatalog, custom fields).</summary>
@@ -6,6 +8,7 @@ public static class LeadSearchParameters
     public const string LeadId = "lead_id";
     public const string ListId = "list_id";
     public const string CampaignId = "campaign_id";
+    public const string UserId = "user_id";
     public const string PhoneNumber = "phone_number";
     public const string PhoneCode = "phone_code";
     public const string CreatedBy = "created_by";
@@ -24,9 +27,25 @@ public static class LeadSearchParameters
     /// <summary>created_by's word for "created by any API token", the way the dashboard shows those users.</summary>
     public const string ApiUserName = Accounts.AccountProvisioner.ApiUserName;
 
-    public static readonly IReadOnlySet<string> Options = new HashSet<string>(StringComparer.Ordinal)
-    {
-        Convoso.ApiCall.AuthToken, LeadId, ListId, CampaignId, PhoneNumber, PhoneCode, CreatedBy,
-        CreatedAtStart, CreatedAtEnd, UpdatedAtStart, UpdatedAtEnd, Offset, Limit,
-    };
+    /// <summary>The parameters besides the lead's fields, as the API documents them (OpenAPI, docs).</summary>
+    public static readonly IReadOnlyList<ApiParameter> Catalog =
+    [
+        new(LeadId, ApiParameterType.Id, "That lead"),
+        new(ListId, ApiParameterType.Id, "Leads of that list"),
+        new(CampaignId, ApiParameterType.Id, "Leads of that campaign's lists"),
+        new(UserId, ApiParameterType.Id,
+            "Leads of that user. Leadline has no agents: a lead's user is the user that created it (an API token's user or an operator), the same as created_by"),
+        new(PhoneNumber, ApiParameterType.Phone, "The lead's phone, any format insert accepts"),
+        new(PhoneCode, ApiParameterType.Integer, "Country calling code of the phones searched, default 1"),
+        new(CreatedBy, ApiParameterType.Text, $"A user id, or \"{ApiUserName}\" for any API token of the account"),
+        new(CreatedAtStart, ApiParameterType.Date, "Created at or after (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, UTC unless an offset is given)"),
+        new(CreatedAtEnd, ApiParameterType.Date, "Created at or before (an end date covers that whole day)"),
+        new(UpdatedAtStart, ApiParameterType.Date, "Last modified at or after; the answer is then in updated_at order"),
+        new(UpdatedAtEnd, ApiParameterType.Date, "Last modified at or before"),
+        new(Offset, ApiParameterType.Integer, $"Leads to skip, 0-{MaxOffset}, default 0"),
+        new(Limit, ApiParameterType.Integer, $"Leads per page, 1-{MaxLimit}, default {DefaultLimit}"),
+    ];
+
+    public static readonly IReadOnlySet<string> Options = new HashSet<string>(
+        Catalog.Select(p => p.Name).Append(ApiRequest.AuthToken), StringComparer.Ordinal);
 }

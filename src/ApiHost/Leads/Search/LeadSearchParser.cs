@@ -21,9 +21,12 @@ public static class LeadSearchParser
     public static (LeadSearchRequest? Request, ConvosoError? Error) Parse(
         IReadOnlyDictionary<string, string> values, IReadOnlyCollection<string> customFields)
     {
-        if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, out var offset, out var error)
-            || !ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, out var limit, out error)
-            || !TryPhoneCode(values, out var phoneCode, out error))
+        // Convoso numbers a wrong offset 7231 and a wrong limit 7230 (Search Leads); the text says what is allowed.
+        if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, out var offset, out _))
+            return (null, new ConvosoError(ErrorCodes.InvalidOffset, $"Invalid offset value: {Offset} must be a whole number from 0 to {MaxOffset}"));
+        if (!ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, out var limit, out _))
+            return (null, new ConvosoError(ErrorCodes.InvalidLimit, $"Invalid limit value: {Limit} must be a whole number from 1 to {MaxLimit}"));
+        if (!TryPhoneCode(values, out var phoneCode, out var error))
             return (null, error);
 
         var fields = new List<FieldMatch>();
@@ -42,7 +45,9 @@ public static class LeadSearchParser
             fields.Add(new FieldMatch("phone_e164", MatchKind.Equal, phone.E164));
         }
 
-        if (!TryCreatedBy(values, out var createdBy, out error)
+        // user_id: Leadline has no agents, so a lead's user is the user that created it (leads.created_by).
+        if (!TryOptionalId(values, UserId, out var userId, out error)
+            || !TryCreatedBy(values, out var createdBy, out error)
             || !TryRange(values, CreatedAtStart, CreatedAtEnd, out var created, out error)
             || !TryRange(values, UpdatedAtStart, UpdatedAtEnd, out var updated, out error))
             return (null, error);
@@ -70,7 +75,7 @@ public static class LeadSearchParser
             }
         }
 
-        return (new LeadSearchRequest(fields, createdBy, created, updated, offset, limit, ignored), null);
+        return (new LeadSearchRequest(fields, createdBy, created, updated, offset, limit, ignored) { UserId = userId }, null);
     }
 
     private static FieldMatch StandardMatch(LeadFieldSpec spec, string canonical) => spec.Kind switch

@@ -37,4 +37,12 @@ public sealed record LeadSearchRequest(
     TimeRange Updated,
     int Offset,
     int Limit,
-    IReadOnlyList<string> Ignored);
+    IReadOnlyList<string> Ignored)
+{
+    /// <summary>
+    /// Convoso's <c>user_id</c> filter: the lead's user. Leadline has no agents, so a lead's user is the user
+    /// that created it (an API token's user or an operator), stored as <c>leads.created_by</c>; an id that is
+    /// no user of the account matches nothing.
+    /// </summary>
+    public long? UserId { get; init; }
+}

@@ -103,9 +103,9 @@ public static class LeadSearchSql
     }
 
     /// <summary>
-    /// The conditions every leg shares: account, live, fields, created_by, created_at. With
-    /// <paramref name="byLists"/> the campaign is left to the legs' lists, so that counting a list's leads
-    /// stays an index-only scan of leads_search_list (which has no campaign_id).
+    /// The conditions every leg shares: account, live, fields, created_by and user_id (both the creator),
+    /// created_at. With <paramref name="byLists"/> the campaign is left to the legs' lists, so that counting
+    /// a list's leads stays an index-only scan of leads_search_list (which has no campaign_id).
     /// </summary>
     private static string Filter(LeadSearchRequest request, Parameters values, bool byLists)
     {
@@ -129,6 +129,8 @@ public static class LeadSearchSql
             where.Append(createdBy.UserId is { } userId
                 ? $" AND created_by = {values.Add(userId)}"
                 : " AND created_by IN (SELECT user_id FROM users WHERE account_id = $1 AND kind = 'api')");
+        if (request.UserId is { } leadUser)
+            where.Append($" AND created_by = {values.Add(leadUser)}");
         AppendRange(where, "created_at", request.Created, values);
         return where.ToString();
     }

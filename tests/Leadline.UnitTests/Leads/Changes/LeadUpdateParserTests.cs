@@ -1,4 +1,5 @@
 using Leadline.ApiHost.Leads.Changes;
+using Leadline.ApiHost.V1;
 using Leadline.Grains.PhoneShards;
 using Leadline.UnitTests.Leads;
 
@@ -33,11 +34,53 @@ public sealed class LeadUpdateParserTests
         Assert.Null(error);
         Assert.Equal(7, request!.ListId);
         Assert.Equal("+17275551212", request.Phone!.E164);
-        Assert.Equal(new DedupOptions(DupScope.Campaign, false, true, false), request.Dedup); // update_if_found means nothing here
+        Assert.Equal(new DedupOptions(DupScope.Campaign, false, true, false), request.Dedup);
         Assert.Equal("SALE", request.Fields.Standard["status"]);
         Assert.Equal("1980-04-05", request.Fields.Standard["date_of_birth"]);
         Assert.Equal("web", request.Fields.Custom["lead_source"]);
-        Assert.Equal(["shoe"], request.Ignored);
+        Assert.Equal(["shoe", "update_if_found"], request.Ignored); // update_if_found means nothing for a lead named by its id
+    }
+
+    [Theory]
+    [InlineData("true", "yes", "on", DupScope.Account, true, true)]
+    [InlineData("TRUE", "Y", "1", DupScope.Account, true, true)]
+    [InlineData("false", "no", "off", DupScope.None, false, false)]
+    [InlineData("1", "0", "n", DupScope.Account, false, false)]
+    [InlineData("2", "true", "false", DupScope.List, true, false)]
+    public void Checks_take_every_spelling_of_the_one_flag_parser_and_check_dup_true_is_1(
+        string checkDup, string archive, string dnc, DupScope scope, bool expectArchive, bool expectDnc)
+    {
+        var (request, error) = LeadUpdateParser.Parse(
+            Values(("lead_id", "42"), ("check_dup", checkDup), ("check_dup_archive", archive), ("check_dnc", dnc)),
+            InsertRequestBuilder.CustomFields);
+
+        Assert.Null(error);
+        Assert.Equal(new DedupOptions(scope, expectArchive, expectDnc, false), request!.Dedup);
+    }
+
+    [Theory]
+    [InlineData("check_dnc", "maybe")]
+    [InlineData("check_dup_archive", "2")]
+    [InlineData("check_dup", "yes please")]
+    public void A_check_that_is_no_flag_is_6050_naming_it(string name, string value)
+    {
+        var (request, error) = LeadUpdateParser.Parse(Values(("lead_id", "42"), (name, value)), InsertRequestBuilder.CustomFields);
+
+        Assert.Null(request);
+        Assert.Equal(6050, error!.Code);
+        Assert.Contains(name, error.Text);
+    }
+
+    [Fact]
+    public void Insert_options_that_mean_nothing_for_an_update_are_ignored_not_read()
+    {
+        var (request, error) = LeadUpdateParser.Parse(
+            Values(("lead_id", "42"), ("hopper", "maybe"), ("hopper_priority", "500"), ("update_if_found", "1"), ("search_list_id", "x")),
+            InsertRequestBuilder.CustomFields);
+
+        Assert.Null(error);
+        Assert.Equal(["hopper", "hopper_priority", "search_list_id", "update_if_found"], request!.Ignored);
+        Assert.Empty(request.Fields.Standard);
     }
 
     [Theory]
@@ -58,6 +101,6 @@ public sealed class LeadUpdateParserTests
 
         Assert.Null(request);
         Assert.Equal(code, error!.Code);
-        Assert.Equal(200, error.HttpStatus);
+        Assert.Equal(200, ApiDialects.StatusFor(error, ApiDialect.Convoso)); // a refusal, not a transport condition
     }
 }

@@ -38,15 +38,31 @@ public class LeadSearchParserTests
     }
 
     [Theory]
-    [InlineData("limit", "0")]
-    [InlineData("limit", "2001")]
-    [InlineData("limit", "1.5")]
-    [InlineData("offset", "-1")]
-    [InlineData("offset", "1000001")]
+    [InlineData("limit", "0", 7230)]
+    [InlineData("limit", "2001", 7230)]
+    [InlineData("limit", "1.5", 7230)]
+    [InlineData("limit", "ten", 7230)]
+    [InlineData("offset", "-1", 7231)]
+    [InlineData("offset", "1000001", 7231)]
+    [InlineData("offset", "x", 7231)]
+    public void A_bad_offset_or_limit_answers_convosos_code_naming_it(string name, string value, int code)
+    {
+        var (request, actual, text) = Parse((name, value));
+
+        Assert.Null(request);
+        Assert.Equal(code, actual);
+        Assert.StartsWith($"Invalid {name} value", text);
+    }
+
+    [Theory]
     [InlineData("lead_id", "0")]
     [InlineData("list_id", "x")]
     [InlineData("campaign_id", "-3")]
     [InlineData("created_by", "bob")]
+    [InlineData("user_id", "bob")]
+    [InlineData("user_id", "0")]
+    [InlineData("user_id", "-4")]
+    [InlineData("user_id", "1.5")]
     [InlineData("created_at_start_date", "soon")]
     [InlineData("updated_at_end_date", "2026-13-01")]
     public void A_bad_value_is_6050_naming_it(string name, string value)
@@ -157,6 +173,25 @@ public class LeadSearchParserTests
     public void Created_by_a_number_is_that_user()
     {
         Assert.Equal(new CreatedByFilter(12), Parse(("created_by", "12")).Request!.CreatedBy);
+    }
+
+    [Fact]
+    public void User_id_is_the_leads_creator_and_not_an_ignored_name()
+    {
+        var (request, code, _) = Parse(("user_id", "12"));
+
+        Assert.Null(code);
+        Assert.Equal(12, request!.UserId);
+        Assert.Empty(request.Fields);
+        Assert.Null(request.CreatedBy);
+        Assert.Empty(request.Ignored);
+    }
+
+    [Fact]
+    public void No_user_id_is_no_user_filter()
+    {
+        Assert.Null(Parse(("user_id", " ")).Request!.UserId);
+        Assert.Null(Parse(("first_name", "Ann")).Request!.UserId);
     }
 
     [Fact]

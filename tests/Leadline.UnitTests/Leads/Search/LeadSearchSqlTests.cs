@@ -207,6 +207,30 @@ public class LeadSearchSqlTests
     }
 
     [Fact]
+    public void User_id_is_a_parameter_compared_with_the_creator()
+    {
+        var request = Request([new("status", MatchKind.Equal, "NEW")]) with { UserId = 31 };
+
+        var query = LeadSearchSql.Build(1, request, 100);
+
+        foreach (var statement in new[] { query.Page, query.Count, query.Estimate })
+        {
+            Assert.Contains("AND status = $2 AND created_by = $3", statement.Sql);
+            Assert.DoesNotContain("31", statement.Sql);
+            Assert.Equal([1L, "NEW", 31L], statement.Values.Take(3));
+        }
+    }
+
+    [Fact]
+    public void User_id_and_created_by_together_must_both_hold()
+    {
+        var query = LeadSearchSql.Build(1, Request(createdBy: new(null)) with { UserId = 31 }, 100);
+
+        Assert.Contains("AND created_by IN (SELECT user_id FROM users WHERE account_id = $1 AND kind = 'api') AND created_by = $2 ", query.Page.Sql);
+        Assert.Equal(31L, query.Page.Values[1]);
+    }
+
+    [Fact]
     public void A_column_outside_the_leads_columns_is_refused()
     {
         var request = Request([new("1=1; --", MatchKind.Equal, "x")]);
