@@ -252,7 +252,7 @@ public sealed class ManagePagesTests(DashboardSite site)
         await page.GotoAsync("/dnc");
         await page.EvalOnSelectorAsync("#dnc tbody form input[name=id]", $"i => i.value = '{otherDnc}'");
         await page.ClickAsync("#dnc tbody button:has-text('Delete')");
-        await Expect(page.Locator("#error")).ToContainTextAsync("Missing or invalid value for ID") // Convoso's 6056, as for an unknown id;
+        await Expect(page.Locator("#error")).ToContainTextAsync("Missing or invalid value for ID"); // 6056, as for an unknown id
 
         await page.GotoAsync($"/leads/{otherLead}");
         Assert.Equal("No such lead in your account.", await page.InnerTextAsync("#not-found"));
