@@ -93,6 +93,7 @@ public sealed class ApiResult : IResult
     public Task ExecuteAsync(HttpContext http)
     {
         var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<ApiEndpoint>();
+        endpoint?.Observe?.Invoke(this);
         var ignored = http.Features.Get<ApiRequest>() is { Refusal: null } request ? request.Ignored : [];
         return WriteAsync(http.Response, endpoint?.Dialect ?? ApiDialect.Rest, Error, _members, ignored);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Imports;
 using Leadline.ApiHost.Leads.Insert;
 using Leadline.ApiHost.V1;
 using Leadline.Grains;
@@ -53,11 +54,11 @@ public static class ImportEndpoint
         if (dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(accountId, searchCampaign) is null)
             return ApiResult.Refused(ConvosoErrors.NoSuchCampaign);
 
-        var csv = new CsvRowReader(new StreamReader(request.Upload, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024));
-        string[]? header;
+        await using var rows = await TableReaders.OpenAsync(request.Upload, null, cancel);
+        TableRecord? header;
         try
         {
-            header = await csv.ReadRecordAsync(cancel);
+            header = await rows.ReadAsync(cancel);
         }
         catch (Exception ex) when (ReadErrorOf(ex) is { } readError)
         {
@@ -65,7 +66,7 @@ public static class ImportEndpoint
         }
         if (header is null)
             return ApiResult.Refused(ConvosoErrors.Malformed("The file is empty: the first row must name the columns"));
-        var (mapper, headerError) = ImportRowMapper.Create(header, values, await directory.GetCustomFieldsAsync(accountId));
+        var (mapper, headerError) = ImportRowMapper.Create(header.Fields, values, await directory.GetCustomFieldsAsync(accountId));
         if (headerError is not null)
             return ApiResult.Refused(headerError);
 
@@ -73,7 +74,7 @@ public static class ImportEndpoint
             accountId, list.ListId, list.CampaignId, row.Phone, row.Dedup,
             list.Archived ? null : row.Hopper, // an archived list's leads are kept but never dialed
             row.Fields, request.Token.UserId)));
-        var result = await importer.RunAsync(csv, mapper!, cancel);
+        var result = await importer.RunAsync(rows, mapper!, cancel);
 
         // An import that stopped part-way still says what it did, so the rest can be sent again.
         return result.Stop is null
@@ -85,7 +86,7 @@ public static class ImportEndpoint
     private static ConvosoError? ReadErrorOf(Exception ex) => ex switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ConvosoErrors.BodyTooLarge(ImportUpload.MaxBodyBytes),
-        CsvFormatException csv => ConvosoErrors.Malformed(csv.Message + "; the rows before it were imported"),
+        TableFormatException table => ConvosoErrors.Malformed(table.Message + "; the rows before it were imported"),
         BadHttpRequestException or InvalidDataException or IOException => ConvosoErrors.Malformed("The upload could not be read: " + ex.Message),
         _ => null,
     };

@@ -10,6 +10,9 @@ namespace Leadline.ApiHost.Leads.Import;
 /// required; phone_code, standard and custom fields allowed), the request's options (list_id, check_dup,
 /// hopper, …) apply to every row, and each row is then validated by the insert parser itself.
 /// </summary>
+/// <summary>One column of an import file and the lead field it fills (null: the column is not stored).</summary>
+public sealed record ColumnMap(string Header, string? Field);
+
 public sealed class ImportRowMapper
 {
     /// <summary>Options the request sets for the whole file; a column may not name them.</summary>
@@ -33,6 +36,19 @@ public sealed class ImportRowMapper
 
     /// <summary>Header columns that are no field of this account (their values are not stored).</summary>
     public IReadOnlyList<string> IgnoredColumns { get; }
+
+    /// <summary>Each column of the file and the field it fills (null: not stored), in file order: what the answer lists.</summary>
+    public IReadOnlyList<ColumnMap> Mapping => Propose(_columns, _options, _customFields);
+
+    /// <summary>
+    /// The field each header column fills (null: none), never failing, so a page can show it for the operator to
+    /// correct. Today: a column named exactly like a field.
+    /// </summary>
+    public static IReadOnlyList<ColumnMap> Propose(
+        IReadOnlyList<string> header, IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, int> customFields) =>
+        header.Select(h => h.Trim().ToLowerInvariant())
+            .Select(c => new ColumnMap(c, c is PhoneNumber or PhoneCode || LeadFieldCatalog.TryGet(c, out _) || customFields.ContainsKey(c) ? c : null))
+            .ToList();
 
     /// <summary>
     /// A mapper for this header, or why the file cannot be imported: no phone_number column, a column

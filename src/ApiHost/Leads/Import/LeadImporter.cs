@@ -1,4 +1,5 @@
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Imports;
 using Leadline.ApiHost.Leads.Insert;
 using Leadline.Grains;
 using Leadline.Grains.PhoneShards;
@@ -17,33 +18,35 @@ public sealed class LeadImporter(Func<InsertLeadRequest, Task<InsertOutcome>> in
 {
     public const int Window = 64;
 
-    public async Task<ImportResult> RunAsync(CsvRowReader reader, ImportRowMapper mapper, CancellationToken ct = default)
+    /// <param name="onRow">Told of every row once it is counted, in file order, with the row's cells (progress, refused rows).</param>
+    public async Task<ImportResult> RunAsync(ITableReader reader, ImportRowMapper mapper, CancellationToken ct = default,
+        Func<RowOutcome, TableRecord, ValueTask>? onRow = null)
     {
         var summary = new ImportSummary { IgnoredColumns = mapper.IgnoredColumns };
-        var inFlight = new Queue<(string? Phone, Task<RowOutcome> Outcome)>();
+        var inFlight = new Queue<InFlight>();
         var lastByPhone = new Dictionary<string, Task<RowOutcome>>(StringComparer.Ordinal);
         Exception? stop = null;
         long row = 0;
         try
         {
-            while (await reader.ReadRecordAsync(ct) is { } record)
+            while (await reader.ReadAsync(ct) is { } record)
             {
-                if (ImportRowMapper.IsBlank(record))
+                if (record.IsBlank)
                     continue;
                 row++;
-                var (request, error) = mapper.Parse(record);
+                var (request, error) = mapper.Parse(record.Fields);
                 if (request is null)
-                    inFlight.Enqueue((null, Task.FromResult(new RowOutcome(row, RowKind.Invalid, error))));
+                    inFlight.Enqueue(new InFlight(null, Task.FromResult(new RowOutcome(row, RowKind.Invalid, error)), record));
                 else
                 {
                     var phone = request.Phone.E164;
                     var outcome = SendAsync(row, request, lastByPhone.GetValueOrDefault(phone));
                     lastByPhone[phone] = outcome;
-                    inFlight.Enqueue((phone, outcome));
+                    inFlight.Enqueue(new InFlight(phone, outcome, record));
                 }
 
                 while (inFlight.Count >= window)
-                    if (await CountNextAsync(inFlight, lastByPhone, summary) is { } unavailable)
+                    if (await CountNextAsync(inFlight, lastByPhone, summary, onRow) is { } unavailable)
                         throw unavailable;
             }
         }
@@ -53,7 +56,7 @@ public sealed class LeadImporter(Func<InsertLeadRequest, Task<InsertOutcome>> in
         }
         while (inFlight.Count > 0)
         {
-            var unavailable = await CountNextAsync(inFlight, lastByPhone, summary);
+            var unavailable = await CountNextAsync(inFlight, lastByPhone, summary, onRow);
             stop ??= unavailable;
         }
         return new ImportResult(summary, stop);
@@ -83,17 +86,21 @@ public sealed class LeadImporter(Func<InsertLeadRequest, Task<InsertOutcome>> in
     private static RowOutcome Unavailable(long row) => new(row, RowKind.Invalid, ConvosoErrors.Unavailable);
 
     /// <summary>Counts the oldest row in flight; returns an exception to stop on when the database could not take it.</summary>
-    private static async Task<Exception?> CountNextAsync(
-        Queue<(string? Phone, Task<RowOutcome> Outcome)> inFlight, Dictionary<string, Task<RowOutcome>> lastByPhone, ImportSummary summary)
+    private static async Task<Exception?> CountNextAsync(Queue<InFlight> inFlight, Dictionary<string, Task<RowOutcome>> lastByPhone,
+        ImportSummary summary, Func<RowOutcome, TableRecord, ValueTask>? onRow)
     {
-        var (phone, task) = inFlight.Dequeue();
+        var (phone, task, record) = inFlight.Dequeue();
         var outcome = await task;
         if (phone is not null && lastByPhone.TryGetValue(phone, out var last) && last == task)
             lastByPhone.Remove(phone);
         summary.Count(outcome);
+        if (onRow is not null)
+            await onRow(outcome, record);
         return outcome.Error == ConvosoErrors.Unavailable ? new StorageUnavailableException("A row could not be stored") : null;
     }
 }
+
+internal readonly record struct InFlight(string? Phone, Task<RowOutcome> Outcome, TableRecord Record);
 
 /// <summary>The summary, and why the import stopped early (null when the whole file was read).</summary>
 public sealed record ImportResult(ImportSummary Summary, Exception? Stop);

@@ -21,10 +21,11 @@ public static class InsertLeadEndpoint
         Parameters = InsertParameterNames.Catalog,
         TakesLeadFields = true,
         ExampleAnswer = """{"success":true,"data":{"lead_id":"123"},"id":"123"}""",
+        Observe = CountOutcome,
     };
 
     public static void MapInsertLead(this IEndpointRouteBuilder v1) =>
-        v1.MapApi("leads/insert", Contract, HandleAsync).AddEndpointFilter(CountOutcome);
+        v1.MapApi("leads/insert", Contract, HandleAsync);
 
     private static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, PhoneShardRefs shards)
     {
@@ -57,12 +58,11 @@ public static class InsertLeadEndpoint
     }
 
     /// <summary>leadline_leads_insert_total{result}: what each insert request came to, refusals by the pipeline included.</summary>
-    private static async ValueTask<object?> CountOutcome(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static void CountOutcome(ApiResult answer)
     {
-        var answer = await next(context);
-        var result = (answer as ApiResult)?.Error?.Definition switch
+        var result = answer.Error?.Definition switch
         {
-            null when answer is ApiResult { Label: { } label } => label,
+            null => answer.Label ?? "inserted",
             { } code when code == ErrorCodes.Malformed || code == ErrorCodes.BodyTooLarge => "malformed",
             { } code when code == ErrorCodes.TokenInvalid || code == ErrorCodes.ScopeMissing => "unauthorized",
             { } code when code == ErrorCodes.RateLimited => "rate_limited",
@@ -72,6 +72,5 @@ public static class InsertLeadEndpoint
             _ => "invalid",
         };
         Inserts.Add(1, new KeyValuePair<string, object?>("result", result));
-        return answer;
     }
 }

@@ -1,3 +1,4 @@
+using Leadline.ApiHost.Imports;
 using System.Collections.Concurrent;
 using Leadline.ApiHost.Leads.Import;
 using Leadline.ApiHost.Leads.Insert;
@@ -28,8 +29,8 @@ public sealed class LeadImporterTests
 
     private static async Task<ImportResult> ImportAsync(string csv, Func<InsertLeadRequest, Task<InsertOutcome>> insert, int window = 8)
     {
-        var reader = new CsvRowReader(new StringReader(csv));
-        var (mapper, error) = ImportRowMapper.Create((await reader.ReadRecordAsync())!, Options, new Dictionary<string, int>());
+        await using var reader = await TableReaders.OpenAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "leads.csv");
+        var (mapper, error) = ImportRowMapper.Create((await reader.ReadAsync())!.Fields, Options, new Dictionary<string, int>());
         Assert.Null(error);
         return await new LeadImporter(insert, window).RunAsync(reader, mapper!);
     }
