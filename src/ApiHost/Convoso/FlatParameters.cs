@@ -126,9 +126,11 @@ public static class FlatParameters
                     return Nested(member.Name);
                 switch (member.Value.ValueKind)
                 {
-                    case JsonValueKind.String:
-                        bodyValues[member.Name] = member.Value.GetString()!;
+                    case JsonValueKind.String when TryGetString(member.Value, out var text):
+                        bodyValues[member.Name] = text;
                         break;
+                    case JsonValueKind.String:
+                        return ConvosoErrors.Malformed($"Parameter {member.Name} holds an invalid \\u escape (a lone surrogate)");
                     case JsonValueKind.Number:
                         bodyValues[member.Name] = member.Value.GetRawText();
                         break;
@@ -144,10 +146,36 @@ public static class FlatParameters
                         return Nested(member.Name);
                 }
             }
+            if (FirstWithNul(bodyValues) is { } nul)
+                return nul;
             foreach (var (name, value) in bodyValues)
                 into[name] = value;
         }
         return null;
+    }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold NUL, so no parameter may: refused here, once for every family (a query
+    /// string's %00 and a JSON "\u0000" reach no parser, no SQL).
+    /// </summary>
+    private static ConvosoError? FirstWithNul(IEnumerable<KeyValuePair<string, string>> values) =>
+        values.FirstOrDefault(v => v.Key.Contains('\0') || v.Value.Contains('\0')) is { Key: not null } bad
+            ? ConvosoErrors.Malformed($"Parameter {bad.Key.Replace("\0", "")} contains a NUL character")
+            : null;
+
+    /// <summary>A JSON string's text; false for one that escapes a lone UTF-16 surrogate (valid JSON, no valid text).</summary>
+    private static bool TryGetString(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     internal static ConvosoError? AddAll(
@@ -164,7 +192,7 @@ public static class FlatParameters
                 return ConvosoErrors.Malformed($"Parameter {name} is given more than once in the {source}, with different values");
             into[name] = value[0] ?? "";
         }
-        return null;
+        return FirstWithNul(into);
     }
 
     private static bool IsNested(string name) => name.Contains('[') || name.Contains(']');

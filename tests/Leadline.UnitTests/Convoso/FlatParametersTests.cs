@@ -179,6 +179,38 @@ public class FlatParametersTests
         Assert.Equal(4000, (await Refused(Request(body: body, contentType: "application/json"))).Code);
     }
 
+    [Theory]
+    [InlineData("""{"first_name":"\ud800"}""")]
+    [InlineData("""{"list_id":1e999}""")]
+    [InlineData("""{"a":"\u0000"}""")]
+    [InlineData("{\"a\":\"\xff\"}")]
+    [InlineData("""{"a":1,}""")]
+    public async Task Odd_json_is_read_or_refused_with_4000_never_thrown(string body)
+    {
+        var (values, error) = await FlatParameters.ReadAsync(Request(body: body, contentType: "application/json").Request);
+
+        Assert.True(values is not null || error!.Code == 4000, error?.Text);
+    }
+
+    [Theory]
+    [InlineData("first_name=%00", null)]
+    [InlineData(null, "notes=a%00b")]
+    public async Task A_nul_character_anywhere_is_4000_naming_the_parameter(string? query, string? body)
+    {
+        var error = await Refused(Request(query: query, body: body));
+
+        // (ASP.NET's form reader refuses a NUL itself; its words do not always name the field.)
+        Assert.Equal(4000, error.Code);
+        if (query is not null)
+            Assert.Contains("first_name", error.Text);
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_json_string_is_4000()
+    {
+        Assert.Equal(4000, (await Refused(Request(body: """{"last_name":"a\u0000"}""", contentType: "application/json"))).Code);
+    }
+
     [Fact]
     public async Task A_name_repeated_in_a_json_body_is_400()
     {
