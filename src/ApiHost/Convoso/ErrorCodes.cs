@@ -103,6 +103,7 @@ public static class ErrorCodes
     public static readonly ErrorCode NoSuchToken = new(6201, 404, "No such Token", ErrorScope.Tokens);
     public static readonly ErrorCode NoSuchCustomField = new(6202, 404, "No such Custom Field", ErrorScope.CustomFields);
     public static readonly ErrorCode CustomFieldExists = new(6203, 409, "The custom field already exists", ErrorScope.CustomFields);
+    public static readonly ErrorCode NoSuchImportMapping = new(6204, 404, "No such import mapping"); // /v1/leads/import mapping= and /v1/import-mappings/*
     public static readonly ErrorCode UnknownLease = new(6101, 404, "Some lease ids were not current leases (the others were applied)", ErrorScope.Hopper);
     public static readonly ErrorCode HopperAddNotAllowed = new(6102, 409,
         "The lead may not be put in the hopper now (deleted, archived list, Do-Not-Call, or leased)", ErrorScope.Hopper);
