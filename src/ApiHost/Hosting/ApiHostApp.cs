@@ -58,6 +58,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<LeadLocator>();
         builder.Services.AddSingleton<LeadChanges>();
         builder.Services.AddSingleton<LeadSearchStore>();
+        builder.Services.AddSingleton<Leads.Import.Mappings.ImportMappingStore>();
         builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
         builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddV1OpenApi();
