@@ -8,7 +8,6 @@ using Leadline.ApiHost.Leads.Insert;
 using Leadline.ApiHost.V1;
 using Leadline.Grains;
 using Leadline.Grains.PhoneShards;
-using Npgsql;
 using static Leadline.ApiHost.Leads.Insert.InsertParameterNames;
 
 namespace Leadline.ApiHost.Leads.Import;
@@ -50,7 +49,7 @@ public static class ImportEndpoint
     }
 
     private static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, PhoneShardRefs shards,
-        NpgsqlDataSource db, CancellationToken cancel)
+        ImportMappingStore mappings, CancellationToken cancel)
     {
         request.Ignored = ImportMappingEndpoints.IgnoredBesideMaps(request);
         // The options hold for every row, so a wrong one is the request's error, not a million rows'.
@@ -71,7 +70,7 @@ public static class ImportEndpoint
         ImportMapping? saved = null;
         if (request.Get(ImportRowMapper.MappingParameter) is { } mappingName
             && (mappingName.Length > ImportMappingParser.MaxNameLength || mappingName.Any(char.IsControl)
-                || (saved = await new ImportMappingStore(db).FindAsync(accountId, mappingName)) is null))
+                || (saved = await mappings.FindAsync(accountId, mappingName)) is null))
             return ApiResult.Refused(ImportMappingEndpoints.NoSuchMapping(mappingName));
 
         await using var rows = await TableReaders.OpenAsync(request.Upload, null, cancel);

@@ -4,7 +4,6 @@ using Leadline.ApiHost.Admin;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.V1;
-using Npgsql;
 using static Leadline.ApiHost.Admin.AdminParameters;
 
 namespace Leadline.ApiHost.Leads.Import.Mappings;
@@ -62,29 +61,29 @@ public static class ImportMappingEndpoints
             .Where(name => !request.Endpoint.Declares(name) && !name.StartsWith(ImportRowMapper.MapPrefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)];
 
-    private static async Task<ApiResult> SaveAsync(ApiRequest request, AccountDirectory directory, NpgsqlDataSource db)
+    private static async Task<ApiResult> SaveAsync(ApiRequest request, AccountDirectory directory, ImportMappingStore store)
     {
         request.Ignored = IgnoredBesideMaps(request);
         var (parsed, error) = ImportMappingParser.Parse(request.Values, await directory.GetCustomFieldsAsync(request.AccountId));
         if (error is not null)
             return ApiResult.Refused(error);
-        var saved = await new ImportMappingStore(db).SaveAsync(request.AccountId, parsed!.Name, parsed.Columns);
+        var saved = await store.SaveAsync(request.AccountId, parsed!.Name, parsed.Columns);
         return ApiResult.Data(json => Write(json, saved));
     }
 
-    private static async Task<ApiResult> SearchAsync(ApiRequest request, NpgsqlDataSource db)
+    private static async Task<ApiResult> SearchAsync(ApiRequest request, ImportMappingStore store)
     {
         var name = request.Text(ImportMappingParser.Name, ImportMappingParser.MaxNameLength);
         var page = request.Paging();
-        var (total, rows) = await new ImportMappingStore(db).SearchAsync(request.AccountId, name, page);
+        var (total, rows) = await store.SearchAsync(request.AccountId, name, page);
         return ApiResult.Page(page.Offset, page.Limit, total, rows, Write);
     }
 
-    private static async Task<ApiResult> DeleteAsync(ApiRequest request, NpgsqlDataSource db)
+    private static async Task<ApiResult> DeleteAsync(ApiRequest request, ImportMappingStore store)
     {
         var name = request.Required(ImportMappingParser.Name);
         if (name.Length > ImportMappingParser.MaxNameLength || name.Any(char.IsControl)
-            || await new ImportMappingStore(db).DeleteAsync(request.AccountId, name) is not { } deleted)
+            || await store.DeleteAsync(request.AccountId, name) is not { } deleted)
             return ApiResult.Refused(NoSuchMapping(name));
         return ApiResult.Data(json =>
         {
