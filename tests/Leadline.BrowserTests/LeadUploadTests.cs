@@ -66,6 +66,7 @@ public sealed class LeadUploadTests(DashboardSite site)
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("uploaded");
         await Assertions.Expect(page.Locator("#preview thead th[data-column]")).ToHaveTextAsync(Header.Split(','));
         await Assertions.Expect(page.Locator("#preview tbody tr")).ToHaveCountAsync(10);
+        await DashboardSite.ScreenshotAsync(page, "lead-upload-proposal");
         foreach (var (column, field) in Mapping)
             await page.SelectOptionAsync($"#preview select[data-column='{column}']", field);
         await page.ClickAsync("#update-preview");
