@@ -1,5 +1,6 @@
 using Leadline.ApiHost.Dashboard.Auth;
 using Leadline.ApiHost.Dashboard.Data;
+using Leadline.ApiHost.Imports.Jobs;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Caching.Memory;
 using Orleans.Dashboard;
@@ -50,7 +51,8 @@ public static class DashboardSetup
             .AddSingleton<AccountQueries>()
             .AddSingleton<LeadQueries>()
             .AddSingleton<UserQueries>()
-            .AddSingleton<HopperQueries>();
+            .AddSingleton<HopperQueries>()
+            .AddImportJobs(configuration);
     }
 
     /// <summary>

@@ -1,17 +1,23 @@
 using Leadline.ApiHost.Dashboard;
+using Leadline.ApiHost.Imports.Jobs;
 using Leadline.IntegrationTests.Infrastructure;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Leadline.BrowserTests.Infrastructure;
 
-/// <summary>One silo is enough to serve the pages; the rest of the cluster setup is the integration tests'.</summary>
+/// <summary>
+/// One silo is enough to serve the pages; the rest of the cluster setup is the integration tests'. Lead uploads go to
+/// an import folder of this run's own (deleted with the site), not the machine's shared default.
+/// </summary>
 public sealed class OneSiloCluster : LeadlineCluster
 {
+    public string ImportFolder { get; } = Path.Combine(Path.GetTempPath(), "leadline-imports-browser-" + Guid.NewGuid().ToString("N")[..10]);
+
     protected override short SiloCount => 1;
 
-    protected override IReadOnlyDictionary<string, string> Settings { get; } =
-        new Dictionary<string, string> { [DashboardSetup.OrleansDashboardSetting] = "true" };
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string> { [DashboardSetup.OrleansDashboardSetting] = "true", [ImportSettings.FolderSetting] = ImportFolder };
 }
 
 /// <summary>
@@ -23,7 +29,9 @@ public sealed class DashboardSite : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Password = "correct horse battery staple";
 
-    public LeadlineCluster Leadline { get; } = new OneSiloCluster();
+    private readonly OneSiloCluster _cluster = new();
+
+    public LeadlineCluster Leadline => _cluster;
     public string BaseUrl => Leadline.Http.BaseAddress!.ToString().TrimEnd('/');
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -97,6 +105,8 @@ public sealed class DashboardSite : IAsyncLifetime
             await _browser.DisposeAsync();
         _playwright?.Dispose();
         await Leadline.DisposeAsync();
+        if (Directory.Exists(_cluster.ImportFolder))
+            Directory.Delete(_cluster.ImportFolder, recursive: true);
     }
 }
 

@@ -37,6 +37,79 @@
   if (chart) hopperLive(chart);
   const upload = $("#dnc-upload");
   if (upload) dncUpload(upload);
+  const leads = $("#lead-upload");
+  if (leads) leadUpload(leads);
+  const job = $("#import-progress");
+  if (job) importProgress(job);
+  document.querySelectorAll("#preview select").forEach(select => {
+    select.addEventListener("change", () => select.classList.toggle("skip", select.value === ""));
+  });
+
+  // Lists → Upload leads: a drop zone for the file input, then the DNC upload's pattern (XMLHttpRequest for its
+  // progress events). The antiforgery token goes in a header, so the server checks it before it reads the file;
+  // the answer names the job's page, where the mapping and the preview are.
+  function leadUpload(form) {
+    const zone = $("#drop-zone"), input = $("input[type=file]", form), chosen = $("#drop-file");
+    const box = $("#upload-box"), bar = $("#upload-progress"), state = $("#upload-state");
+    const size = n => n < 1048576 ? Math.max(1, Math.round(n / 1024)) + " KB" : (n / 1048576).toFixed(1) + " MB";
+    const showChosen = () => { chosen.textContent = input.files.length ? input.files[0].name + " · " + size(input.files[0].size) : ""; };
+    input.addEventListener("change", showChosen);
+    ["dragenter", "dragover"].forEach(type => zone.addEventListener(type, e => { e.preventDefault(); zone.classList.add("over"); }));
+    ["dragleave", "drop"].forEach(type => zone.addEventListener(type, () => zone.classList.remove("over")));
+    zone.addEventListener("drop", e => {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; showChosen(); }
+    });
+    form.addEventListener("submit", e => {
+      e.preventDefault();
+      if (!input.files.length) { box.hidden = false; state.textContent = "Choose a file first."; return; }
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("RequestVerificationToken", $("input[name=__RequestVerificationToken]", form).value);
+      xhr.upload.addEventListener("progress", ev => {
+        if (!ev.lengthComputable) return;
+        bar.max = ev.total; bar.value = ev.loaded;
+        state.textContent = Math.round(100 * ev.loaded / ev.total) + "% sent";
+      });
+      xhr.upload.addEventListener("load", () => { state.textContent = "sent; reading the columns…"; });
+      xhr.addEventListener("load", () => {
+        let answer = null;
+        try { answer = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+        if (answer && answer.url) { state.textContent = "uploaded"; location.href = answer.url; return; }
+        state.textContent = answer && answer.error ? "refused: " + answer.error : "HTTP " + xhr.status + ": " + xhr.responseText.slice(0, 200);
+        form.querySelector("button[type=submit]").disabled = false;
+      });
+      xhr.addEventListener("error", () => { state.textContent = "upload failed: no answer"; form.querySelector("button[type=submit]").disabled = false; });
+      box.hidden = false; bar.value = 0; state.textContent = "sending…";
+      form.querySelector("button[type=submit]").disabled = true;
+      xhr.send(new FormData(form));
+    });
+  }
+
+  // A running import: its counts from the job row every second; once it has ended the page is loaded again
+  // with a GET (the server draws the result: final counts, the refused rows' download).
+  function importProgress(box) {
+    const url = box.dataset.source, bar = $("#job-progress"), percent = $("#job-percent");
+    async function tick() {
+      try {
+        const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+        if (!response.ok) { $("#progress-note").textContent = "· refresh failed: HTTP " + response.status; return setTimeout(tick, 1000); }
+        const data = await response.json();
+        box.querySelectorAll("b[data-count]").forEach(b => { b.textContent = data[b.dataset.count]; });
+        bar.max = Math.max(1, data.file_bytes);
+        bar.value = Math.min(data.bytes_read, bar.max);
+        percent.textContent = Math.round(100 * bar.value / bar.max) + "% of the file read";
+        const pill = $("#job-state");
+        pill.textContent = data.state; pill.className = "pill state-" + data.state;
+        if (data.final) { location.replace(box.dataset.page); return; } // a GET, even after a POST (Cancel)
+      } catch (err) {
+        $("#progress-note").textContent = "· refresh failed: " + err;
+      }
+      setTimeout(tick, 1000);
+    }
+    setTimeout(tick, 1000);
+  }
 
   // DNC CSV upload: sent with XMLHttpRequest for its upload progress events; the answer is /v1/dnc/import's JSON.
   function dncUpload(form) {
