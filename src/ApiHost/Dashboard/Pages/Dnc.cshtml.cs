@@ -15,6 +15,9 @@ namespace Leadline.ApiHost.Dashboard.Pages;
 /// /v1/dnc/insert and /v1/dnc/delete's parameters read by <see cref="DncOperations"/> (the phone's shard, then
 /// the hoppers); the search is /v1/dnc/search's parser and query; the upload streams into /v1/dnc/import's importer.
 /// </summary>
+// The CSV upload takes the API's DNC import limit, not Kestrel's 1 MB default for form posts.
+[RequestSizeLimit(DncApi.Import.ImportEndpoint.MaxBodyBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = DncApi.Import.ImportEndpoint.MaxBodyBytes)]
 public sealed class DncModel(DncOperations operations, DncQueries queries, AccountDirectory directory, AccountQueries account, DncImportWriter writer) : PageModel
 {
     public const int PageSize = 50;
