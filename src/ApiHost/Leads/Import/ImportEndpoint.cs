@@ -54,7 +54,7 @@ public static class ImportEndpoint
         if (dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(accountId, searchCampaign) is null)
             return ApiResult.Refused(ConvosoErrors.NoSuchCampaign);
 
-        await using var rows = await TableReaders.OpenAsync(request.Upload, null, cancel);
+        await using var rows = await TableReaders.OpenAsync(request.Upload, request.UploadFileName, cancel);
         TableRecord? header;
         try
         {
