@@ -41,6 +41,9 @@ public sealed class ApiRequest
     /// <summary>The uploaded file, unread, for <see cref="ApiBody.Upload"/> endpoints.</summary>
     public Stream Upload => _upload ?? throw new InvalidOperationException($"{Endpoint.Summary} takes no upload");
 
+    /// <summary>The uploaded file's name (the file part's Content-Disposition filename); null for a text/csv body or no upload.</summary>
+    public string? UploadFileName { get; private init; }
+
     /// <summary>
     /// Parameter names the endpoint does not know, listed in the answer as <c>"ignored":[…]</c>. Endpoints that
     /// take lead fields set it (they know the account's custom fields); for the others it comes from
@@ -88,10 +91,11 @@ public sealed class ApiRequest
         IReadOnlyDictionary<string, string>? values;
         ConvosoError? error;
         Stream? upload = null;
+        string? uploadFileName = null;
         if (endpoint.Body == ApiBody.Upload)
         {
             var (opened, openError) = await ImportUpload.OpenAsync(http.Request, endpoint.MaxBodyBytes);
-            (values, error, upload) = (opened?.Values, openError, opened?.Csv);
+            (values, error, upload, uploadFileName) = (opened?.Values, openError, opened?.Csv, opened?.FileName);
         }
         else
         {
@@ -108,7 +112,7 @@ public sealed class ApiRequest
                 error = error with { Text = "auth_token is required, in the query string or as a form field before the file" };
         }
 
-        var request = new ApiRequest(http, endpoint, values ?? new Dictionary<string, string>(), token, error, upload);
+        var request = new ApiRequest(http, endpoint, values ?? new Dictionary<string, string>(), token, error, upload) { UploadFileName = uploadFileName };
         http.Features.Set(request);
         return request;
     }

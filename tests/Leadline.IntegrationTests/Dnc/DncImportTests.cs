@@ -34,7 +34,8 @@ public class DncImportTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         rows.AddRange(Enumerable.Range(0, 300).Select(i => ($"555-{i:D4},,,", (int?)6007)));
         rows.AddRange(Enumerable.Range(0, 100).Select(_ => ($"{TestPhones.Next().Raw},,999999999,", (int?)6006)));
         rows.AddRange(Enumerable.Range(0, 50).Select(_ => ($"{TestPhones.Next().Raw},,{stranger.CampaignId},", (int?)6006)));
-        rows.AddRange(Enumerable.Range(0, 50).Select(_ => ($"72\"7{TestPhones.Next().E164[3..]},,,", (int?)6050)));
+        // A stray quote inside an unquoted field is kept as text (RFC 4180 readers and spreadsheets do): no phone number.
+        rows.AddRange(Enumerable.Range(0, 50).Select(_ => ($"72\"7{TestPhones.Next().E164[3..]},,,", (int?)6007)));
         var shuffled = rows.OrderBy(_ => Random.Shared.Next()).ToList();
         // Repeats must follow their first row for "already exists" to be the later one; counts do not depend on it.
         var csv = Csv(shuffled.Select(r => r.Line));
@@ -146,6 +147,37 @@ public class DncImportTests(LeadlineCluster leadline) : IClassFixture<LeadlineCl
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, false), (a.Status, a.Success)));
         Assert.Contains("auth_token", answers[1].Text);
         Assert.Equal(0, await dnc.CountEntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_on_stops_with_4000_after_storing_the_rows_before_it()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var dnc = new DncClient(account);
+        var before = Enumerable.Range(0, 10_000).Select(_ => TestPhones.Next()).ToList(); // more than a written chunk
+        var csv = Csv(before.Select(p => p.E164)) + "\"never closed,,,\n" + TestPhones.Next().E164 + ",,,\n";
+
+        var answer = await dnc.ImportAsync(csv);
+
+        Assert.Equal((false, 4000), (answer.Success, answer.Code));
+        Assert.Contains($"Line {before.Count + 2}", answer.Text);
+        Assert.Contains("not closed", answer.Text);
+        var data = DncClient.Data(answer);
+        Assert.Equal((10_000, 10_000), (data.GetProperty("rows").GetInt32(), data.GetProperty("inserted").GetInt32()));
+        Assert.Equal(10_000, await dnc.CountEntriesAsync());
+    }
+
+    [Fact]
+    public async Task Blank_lines_are_skipped_before_the_header_and_between_rows_and_rows_keep_their_line_numbers()
+    {
+        var account = await leadline.CreateAccountAsync();
+        var phone = TestPhones.Next();
+
+        var answer = await new DncClient(account).ImportAsync($"\n\r\n{Header}\n\n,,,\n555-0100,,,\n{phone.E164},,,\n");
+
+        var data = DncClient.Data(answer);
+        Assert.Equal((2, 1), (data.GetProperty("rows").GetInt32(), data.GetProperty("inserted").GetInt32()));
+        Assert.Equal(6, data.GetProperty("invalid")[0].GetProperty("row").GetInt32());
     }
 
     [Fact]

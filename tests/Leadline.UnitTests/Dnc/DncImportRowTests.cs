@@ -1,4 +1,5 @@
 using Leadline.ApiHost.DncApi.Import;
+using Leadline.ApiHost.Imports;
 
 namespace Leadline.UnitTests.Dnc;
 
@@ -7,7 +8,7 @@ public class DncImportRowTests
     private static readonly DncImportColumns Columns =
         DncImportColumns.FromHeader(["Phone_Number", "phone_code", "campaign_id", "reason", "purpose", "notes"]).Columns!;
 
-    private static CsvRecord Row(params string[] fields) => new(7, fields);
+    private static TableRecord Row(params string[] fields) => new(7, fields);
 
     [Fact]
     public void Header_columns_are_found_in_any_case_and_unknown_ones_reported()
@@ -104,14 +105,5 @@ public class DncImportRowTests
 
         Assert.Null(error);
         Assert.Equal((null, null), (entry!.Reason, entry.Purpose));
-    }
-
-    [Fact]
-    public void A_malformed_csv_record_is_6050()
-    {
-        var (_, error) = DncImportRowParser.Parse(Columns, new CsvRecord(3, ["7275551212"], "unterminated quoted field"));
-
-        Assert.Equal(6050, error!.Code);
-        Assert.Contains("unterminated", error.Text);
     }
 }

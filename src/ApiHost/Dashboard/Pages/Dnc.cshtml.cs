@@ -77,11 +77,11 @@ public sealed class DncModel(DncOperations operations, DncQueries queries, Accou
         var summary = new DncImportSummary();
         ConvosoError? error;
         if (file is null)
-            error = ConvosoErrors.Required("file (a CSV with a phone_number column)");
+            error = ConvosoErrors.Required("file (a CSV or .xlsx with a phone_number column)");
         else
         {
             await using var stream = file.OpenReadStream();
-            error = await ImportEndpoint.ImportFileAsync(stream, User.AccountId(), directory, writer, summary);
+            error = await ImportEndpoint.ImportFileAsync(stream, file.FileName, User.AccountId(), directory, writer, summary, HttpContext.RequestAborted);
         }
         await ImportEndpoint.WriteAnswerAsync(Response, summary, error);
         return new EmptyResult();

@@ -1,4 +1,5 @@
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Imports;
 using Leadline.Grains.PhoneShards;
 using static Leadline.ApiHost.DncApi.DncParameters;
 
@@ -39,11 +40,9 @@ public sealed record DncImportColumns(int Phone, int PhoneCode, int Campaign, in
 /// <summary>Validates one data row of a DNC import, with the same rules and codes as /v1/dnc/insert's parameters.</summary>
 public static class DncImportRowParser
 {
-    public static (DncNewEntry? Entry, ConvosoError? Error) Parse(DncImportColumns columns, CsvRecord record)
+    public static (DncNewEntry? Entry, ConvosoError? Error) Parse(DncImportColumns columns, TableRecord record)
     {
-        if (record.Error is not null)
-            return (null, ConvosoErrors.Invalid("row", "not a well-formed CSV row: " + record.Error));
-        string? Cell(int index) => index >= 0 && index < record.Fields.Count ? record.Fields[index] : null;
+        string? Cell(int index) => index >= 0 && index < record.Fields.Length ? record.Fields[index] : null;
 
         if (!TryPhone(Cell(columns.Phone), Cell(columns.PhoneCode), DncErrors.InvalidPhone, out var phone, out var error)
             || !TryScope(Cell(columns.Campaign), DncErrors.InvalidCampaign, out var campaignId, out error)

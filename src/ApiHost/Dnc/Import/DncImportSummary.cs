@@ -11,7 +11,7 @@ public sealed class DncImportSummary
 {
     public const int MaxListedInvalid = 1000;
 
-    private readonly List<(int Row, ConvosoError Error)> _invalid = [];
+    private readonly List<(long Row, ConvosoError Error)> _invalid = [];
 
     public long Rows { get; set; }
     public long Inserted { get; private set; }
@@ -20,7 +20,7 @@ public sealed class DncImportSummary
     public long HopperRemoved { get; private set; }
     public IReadOnlyList<string> IgnoredColumns { get; set; } = [];
 
-    public void AddInvalid(int row, ConvosoError error)
+    public void AddInvalid(long row, ConvosoError error)
     {
         InvalidCount++;
         if (_invalid.Count < MaxListedInvalid)

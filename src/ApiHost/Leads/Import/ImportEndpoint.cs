@@ -73,7 +73,7 @@ public static class ImportEndpoint
                 || (saved = await mappings.FindAsync(accountId, mappingName)) is null))
             return ApiResult.Refused(ImportMappingEndpoints.NoSuchMapping(mappingName));
 
-        await using var rows = await TableReaders.OpenAsync(request.Upload, null, cancel);
+        await using var rows = await TableReaders.OpenAsync(request.Upload, request.UploadFileName, cancel);
         TableRecord? header;
         try
         {

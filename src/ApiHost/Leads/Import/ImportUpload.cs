@@ -10,9 +10,10 @@ namespace Leadline.ApiHost.Leads.Import;
 /// The parameters and the CSV stream of an import upload, read without buffering the file: a
 /// multipart/form-data body whose parameter parts come before the file part (the file is then read as it
 /// arrives), or a text/csv body with the parameters in the query string. The query string counts in both
-/// cases; a body part wins over it, as for every /v1 endpoint.
+/// cases; a body part wins over it, as for every /v1 endpoint. <see cref="FileName"/> is the file part's
+/// Content-Disposition filename (null for a text/csv body): the importers tell a .xlsx workbook by it (or by its first bytes).
 /// </summary>
-public sealed record ImportUpload(IReadOnlyDictionary<string, string> Values, Stream Csv)
+public sealed record ImportUpload(IReadOnlyDictionary<string, string> Values, Stream Csv, string? FileName = null)
 {
     public const long MaxBodyBytes = 500L * 1024 * 1024;
     private const int MaxParameterChars = 64 * 1024;
@@ -65,7 +66,8 @@ public sealed record ImportUpload(IReadOnlyDictionary<string, string> Values, St
             {
                 if (FlatParameters.AddAll(values, parts, "body") is { } partError)
                     return (null, partError);
-                return (new ImportUpload(values, section.Body), null);
+                var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                return (new ImportUpload(values, section.Body, string.IsNullOrWhiteSpace(fileName) ? null : fileName), null);
             }
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (await ReadLimitedAsync(section.Body) is not { } value)

@@ -1,6 +1,8 @@
+// A copy of src/ApiHost/Leads/Import/CsvRowReader.cs as it was before issue 15 (Leadline's hand-written lead
+// import reader, deleted from src by that issue): the baseline of this benchmark. Namespace changed only.
 using System.Text;
 
-namespace Leadline.ApiHost.Leads.Import;
+namespace Leadline.Bench.CsvReaders.Baseline;
 
 /// <summary>A CSV file that cannot be read on: the rows before it were imported.</summary>
 public sealed class CsvFormatException(string message) : Exception(message);
