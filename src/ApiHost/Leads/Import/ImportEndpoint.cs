@@ -23,7 +23,7 @@ namespace Leadline.ApiHost.Leads.Import;
 /// </summary>
 public static class ImportEndpoint
 {
-    public static readonly ApiEndpoint Contract = new(ApiScopes.Leads, ApiDialect.Convoso, "Import a CSV file of leads into one list")
+    public static readonly ApiEndpoint Contract = new(ApiScopes.Leads, ApiDialect.Convoso, "Import a CSV or .xlsx file of leads into one list")
     {
         Parameters =
         [
