@@ -67,6 +67,9 @@ public sealed class LeadUploadTests(DashboardSite site)
         await Assertions.Expect(page.Locator("#preview thead th[data-column]")).ToHaveTextAsync(Header.Split(','));
         await Assertions.Expect(page.Locator("#preview tbody tr")).ToHaveCountAsync(10);
         await DashboardSite.ScreenshotAsync(page, "lead-upload-proposal");
+        // Without reading any docs: the proposal already maps the vendor's headers (names and synonyms).
+        foreach (var (column, field) in Mapping)
+            await Assertions.Expect(page.Locator($"#preview select[data-column='{column}']")).ToHaveValueAsync(field);
         foreach (var (column, field) in Mapping)
             await page.SelectOptionAsync($"#preview select[data-column='{column}']", field);
         await page.ClickAsync("#update-preview");
