@@ -1,9 +1,7 @@
+using Leadline.UnitTests.Imports;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Leadline.IntegrationTests.Dnc;
 using Leadline.IntegrationTests.Infrastructure;
 
@@ -32,12 +30,12 @@ public sealed class XlsxImportTests(LeadlineCluster leadline) : IClassFixture<Le
                 rows.Add(null); // a row missing from the sheet: the same
             var national = double.Parse(phones[i].E164[2..]); // the phone stored as a number, as Excel does with typed digits
             var name = i % 4 == 0 ? $"Lee, \"Ann\" {i}" : $"Ann{i}";
-            rows.Add([national, name, new ZeroPadded(2100 + i, "00000"), new DateTime(1980, 1, 1).AddDays(i)]);
+            rows.Add([national, name, new Formatted(2100 + i, "00000"), new DateTime(1980, 1, 1).AddDays(i)]);
             expected.Add($"{phones[i].E164}|{name}|0{2100 + i}|{new DateTime(1980, 1, 1).AddDays(i):yyyy-MM-dd}");
         }
         rows.Add([5551212d, "invalid phone", null, null]);
 
-        var answer = await PostLeadsAsync(account, Xlsx.Build(rows.ToArray()), "leads.xlsx", XlsxType);
+        var answer = await PostLeadsAsync(account, XlsxBuilder.Build(rows.ToArray()), "leads.xlsx", XlsxType);
 
         Assert.True(answer.Success, answer.Json.ToString());
         var data = answer.Json.GetProperty("data");
@@ -75,7 +73,7 @@ public sealed class XlsxImportTests(LeadlineCluster leadline) : IClassFixture<Le
         var account = await leadline.CreateAccountAsync();
         var dnc = new DncClient(account);
         var phones = Enumerable.Range(0, 5).Select(_ => TestPhones.Next()).ToList();
-        var file = Xlsx.Build(
+        var file = XlsxBuilder.Build(
             ["phone_number", "phone_code", "campaign_id", "reason"],
             [double.Parse(phones[0].E164[2..]), 1d, null, "asked"],
             [phones[1].Raw, null, account.CampaignId, "vendor list"],
@@ -108,7 +106,7 @@ public sealed class XlsxImportTests(LeadlineCluster leadline) : IClassFixture<Le
     {
         var account = await leadline.CreateAccountAsync();
         var phone = TestPhones.Next();
-        var file = Xlsx.Build(["phone_number", "first_name"], [double.Parse(phone.E164[2..]), "Raw"]);
+        var file = XlsxBuilder.Build(["phone_number", "first_name"], [double.Parse(phone.E164[2..]), "Raw"]);
 
         var answer = await PostLeadsAsync(account, file, fileName: null, "text/csv");
 
@@ -152,85 +150,4 @@ public sealed class XlsxImportTests(LeadlineCluster leadline) : IClassFixture<Le
         .Order(StringComparer.Ordinal).ToList();
 
     private static int Int(JsonElement data, string name) => data.GetProperty(name).GetInt32();
-}
-
-/// <summary>A number cell with a format of zeros, as Excel's ZIP code format "00000".</summary>
-internal sealed record ZeroPadded(double Value, string Format);
-
-/// <summary>
-/// .xlsx workbooks as Excel writes them (DocumentFormat.OpenXml): strings shared, numbers, dates as serial numbers
-/// with a date format, <see cref="ZeroPadded"/> numbers. A row is its cells (null = no cell); a null row is missing
-/// from the sheet, an empty one is a row without cells.
-/// </summary>
-internal static class Xlsx
-{
-    public static byte[] Build(params object?[]?[] rows)
-    {
-        using var memory = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(memory, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var shared = workbook.AddNewPart<SharedStringTablePart>();
-            shared.SharedStringTable = new SharedStringTable();
-            var strings = new Dictionary<string, int>();
-            var formats = new List<string>();
-            var sheet = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            sheet.Worksheet = new Worksheet(data);
-            for (var r = 0; r < rows.Length; r++)
-            {
-                if (rows[r] is not { } cells)
-                    continue;
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    if (cells[c] is not { } value)
-                        continue;
-                    var cell = new Cell { CellReference = $"{(char)('A' + c)}{r + 1}" };
-                    switch (value)
-                    {
-                        case string text:
-                            if (!strings.TryGetValue(text, out var index))
-                            {
-                                index = strings[text] = strings.Count;
-                                shared.SharedStringTable.Append(new SharedStringItem(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-                            }
-                            cell.DataType = CellValues.SharedString;
-                            cell.CellValue = new CellValue(index);
-                            break;
-                        case DateTime date:
-                            cell.StyleIndex = 1;
-                            cell.CellValue = new CellValue(date.ToOADate());
-                            break;
-                        case ZeroPadded padded:
-                            if (!formats.Contains(padded.Format))
-                                formats.Add(padded.Format);
-                            cell.StyleIndex = (uint)(2 + formats.IndexOf(padded.Format));
-                            cell.CellValue = new CellValue(padded.Value);
-                            break;
-                        default:
-                            cell.CellValue = new CellValue(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
-                            break;
-                    }
-                    row.Append(cell);
-                }
-                data.Append(row);
-            }
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Leads" }));
-
-            var cellFormats = new CellFormats(new CellFormat { NumberFormatId = 0 }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true });
-            for (var i = 0; i < formats.Count; i++)
-                cellFormats.Append(new CellFormat { NumberFormatId = (uint)(164 + i), ApplyNumberFormat = true });
-            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = new Stylesheet(
-                new NumberingFormats(formats.Select((f, i) => new NumberingFormat { NumberFormatId = (uint)(164 + i), FormatCode = f })),
-                new Fonts(new Font()),
-                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-                new Borders(new Border()),
-                new CellStyleFormats(new CellFormat()),
-                cellFormats);
-            workbook.Workbook.Save();
-        }
-        return memory.ToArray();
-    }
 }

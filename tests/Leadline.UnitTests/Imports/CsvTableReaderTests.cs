@@ -325,7 +325,7 @@ public sealed class CsvTableReaderTests
     }
 
     /// <summary>A lead CSV of <paramref name="rows"/> rows, made as it is read (never held whole).</summary>
-    private sealed class GeneratedCsvStream(int rows) : Stream
+    private sealed class GeneratedCsvStream(int rows) : ForwardOnlyStream
     {
         private int _next = -1;
         private byte[] _pending = [];
@@ -352,14 +352,5 @@ public sealed class CsvTableReaderTests
         }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => ValueTask.FromResult(Read(buffer.Span));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -45,7 +45,7 @@ public static class TableFiles
 /// An upload as the API host sees it: forward only (no Seek, no Length), handing out at most
 /// <paramref name="maxChunk"/> bytes per read, as a network stream may.
 /// </summary>
-public sealed class UploadStream(byte[] data, int maxChunk = int.MaxValue) : Stream
+public sealed class UploadStream(byte[] data, int maxChunk = int.MaxValue) : ForwardOnlyStream
 {
     private int _position;
 
@@ -71,6 +71,11 @@ public sealed class UploadStream(byte[] data, int maxChunk = int.MaxValue) : Str
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
         ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
+}
+
+/// <summary>A stream that can only be read forward, as an upload arrives: no Seek, no Length, no writing.</summary>
+public abstract class ForwardOnlyStream : Stream
+{
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
