@@ -48,6 +48,12 @@ public static class ConvosoErrors
     public static ConvosoError SearchTooSlow(int seconds) => new(ErrorCodes.SearchTooSlow,
         $"The search took longer than {seconds} s and was stopped; narrow it with an indexed filter (list_id, campaign_id, status, phone_number, email, last_name, a created_at or updated_at range)");
 
+    /// <summary>A search's offset out of range: Convoso's 7231.</summary>
+    public static ConvosoError InvalidOffset(int max) => new(ErrorCodes.InvalidOffset, $"Invalid offset value: offset must be a whole number from 0 to {max}");
+
+    /// <summary>A search's limit out of range: Convoso's 7230.</summary>
+    public static ConvosoError InvalidLimit(int max) => new(ErrorCodes.InvalidLimit, $"Invalid limit value: limit must be a whole number from 1 to {max}");
+
     /// <summary>A missing required parameter (6050 names it).</summary>
     public static ConvosoError Required(string name) => new(ErrorCodes.InvalidValue, $"{name} is required");
 

@@ -35,12 +35,6 @@ public static class DncErrors
 
     public static ConvosoError InvalidReason(string why) => new(ErrorCodes.DncInvalidReason, $"Invalid Reason Provided: {why}");
 
-    /// <summary>dnc/search: offset out of 0–100000, Convoso's 7231.</summary>
-    public static ConvosoError InvalidOffset(int max) => new(ErrorCodes.InvalidOffset, $"Invalid offset value: a whole number from 0 to {max}");
-
-    /// <summary>dnc/search: limit out of 1–1000, Convoso's 7230.</summary>
-    public static ConvosoError InvalidLimit(int max) => new(ErrorCodes.InvalidLimit, $"Invalid limit value: a whole number from 1 to {max}");
-
     public static readonly ConvosoError NothingToUpdate = ConvosoErrors.Invalid(
         "id", "nothing to update: give phone_number, phone_code, campaign_id, reason or purpose");
 }

@@ -43,9 +43,9 @@ public static class DncSearchParser
             || !TryPurpose(Get(values, Purpose), out var purpose, out error))
             return (null, error);
         if (!ApiParameters.TryRange(values, Offset, 0, DncSearchQuery.MaxOffset, 0, out var offset, out _))
-            return (null, DncErrors.InvalidOffset(DncSearchQuery.MaxOffset));
+            return (null, ConvosoErrors.InvalidOffset(DncSearchQuery.MaxOffset));
         if (!ApiParameters.TryRange(values, Limit, 1, DncSearchQuery.MaxLimit, DncSearchQuery.DefaultLimit, out var limit, out _))
-            return (null, DncErrors.InvalidLimit(DncSearchQuery.MaxLimit));
+            return (null, ConvosoErrors.InvalidLimit(DncSearchQuery.MaxLimit));
 
         return (new DncSearchFilter(accountId, id, campaignId, e164, from, to, reason, purpose, offset, limit), null);
     }

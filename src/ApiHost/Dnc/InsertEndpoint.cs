@@ -31,17 +31,14 @@ public static class InsertEndpoint
         var (added, error) = await operations.AddAsync(request.AccountId, request.Values);
         if (error is not null)
             return ApiResult.Refused(error);
-        return ApiResult.Ok(json =>
+        return ApiResult.Data(json =>
         {
-            json.WriteNumber("id", added!.Id);
-            json.WriteStartObject("data");
-            json.WriteString("id", ApiResponses.Id(added.Id));
+            json.WriteString("id", ApiResponses.Id(added!.Id));
             json.WriteString("phone_number", added.Phone.National);
             json.WriteString("phone_code", ApiResponses.Id(added.Phone.CountryCode));
             json.WriteString("phone_e164", added.Phone.E164);
             json.WriteString("campaign_id", ApiResponses.Id(added.CampaignId));
             json.WriteNumber("hopper_removed", added.HopperRemoved);
-            json.WriteEndObject();
-        });
+        }, after: json => json.WriteNumber("id", added!.Id)); // Convoso's top-level integer id
     }
 }

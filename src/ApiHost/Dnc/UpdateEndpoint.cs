@@ -59,14 +59,11 @@ public static class UpdateEndpoint
             await ForgetOldScopeAsync(shards.For(accountId, entry.PhoneE164), accountId, entry, loggers.CreateLogger(typeof(UpdateEndpoint)));
         var removed = await hoppers.RemoveAsync(outcome.Leads);
         var shown = await queries.FindAsync(accountId, entry.Id) ?? AsWritten(update!);
-        return ApiResult.Ok(json =>
+        return ApiResult.Data(json =>
         {
-            json.WriteNumber("id", entry.Id);
-            json.WriteStartObject("data");
             shown.WriteFields(json);
             json.WriteNumber("hopper_removed", removed);
-            json.WriteEndObject();
-        });
+        }, after: json => json.WriteNumber("id", entry.Id)); // Convoso's top-level integer id
     }
 
     /// <summary>

@@ -149,10 +149,7 @@ public sealed class ImportJobRunner(
         await using var file = ImportJobs.OpenRead(job.FilePath);
         progress.File = file;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, stopping);
-        var importer = new LeadImporter(row => shards.For(job.AccountId, row.Phone.E164).InsertAsync(new LeadInsertCommand(
-            job.AccountId, list.ListId, list.CampaignId, row.Phone, row.Dedup,
-            list.Archived ? null : row.Hopper, // an archived list's leads are kept but never dialed
-            row.Fields, job.UserId)));
+        var importer = new LeadImporter(row => shards.InsertAsync(list, row, job.UserId));
         ImportResult result;
         await using (var table = await TableReaders.OpenAsync(file, job.FileName, stop.Token))
         {

@@ -1,5 +1,6 @@
 using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Convoso;
+using Leadline.ApiHost.Leads;
 using Leadline.ApiHost.Leads.Import;
 using Leadline.ApiHost.Leads.Insert;
 
@@ -148,12 +149,12 @@ public sealed class ImportJobs(
     internal static async Task<(ImportRowMapper? Mapper, string? Error)> MapperForAsync(AccountDirectory directory, ImportJob job, ImportJobOptions options)
     {
         var parameters = options.ToParameters(job.ListId);
-        var (_, dedupError) = InsertLeadParser.ParseDedup(parameters);
+        var (dedup, dedupError) = InsertLeadParser.ParseDedup(parameters);
         var (_, hopperError) = InsertLeadParser.ParseHopper(parameters);
         if ((dedupError ?? hopperError) is { } optionError)
             return (null, optionError.Text);
-        if (await directory.FindListAsync(job.AccountId, job.ListId) is null)
-            return (null, ConvosoErrors.NoSuchList.Text);
+        if ((await InsertTargets.ResolveAsync(directory, job.AccountId, job.ListId, dedup!)).Error is { } missing)
+            return (null, missing.Text);
         var (mapper, error) = ImportRowMapper.Create([.. job.Columns], parameters, await directory.GetCustomFieldsAsync(job.AccountId));
         return (mapper, error?.Text);
     }

@@ -30,7 +30,6 @@ public static class ImportEndpoint
             .. InsertParameterNames.Catalog
                 .Where(p => p.Name != PhoneNumber)
                 .Select(p => p.Name == PhoneCode ? p with { Description = "Country calling code of rows without a phone_code column, default 1" } : p),
-            new(HopperExpireIn, ApiParameterType.Integer, "Older spelling of hopper_expires_in"),
             new(ImportRowMapper.MappingParameter, ApiParameterType.Text,
                 "A saved mapping's name (/v1/import-mappings/save) applied to the file's columns; map_ parameters override it (6204 when the account has none of that name)"),
             new(ImportRowMapper.MapPrefix + "<column>", ApiParameterType.Text,
@@ -62,11 +61,9 @@ public static class ImportEndpoint
         if (!InsertLeadParser.TryPhoneCode(values, out _))
             return ApiResult.Refused(ConvosoErrors.InvalidPhone(PhoneCode));
         var accountId = request.AccountId;
-        var list = await directory.FindListAsync(accountId, listId);
-        if (list is null || (dedup!.SearchListId is { } searchList && await directory.FindListAsync(accountId, searchList) is null))
-            return ApiResult.Refused(ConvosoErrors.NoSuchList);
-        if (dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(accountId, searchCampaign) is null)
-            return ApiResult.Refused(ConvosoErrors.NoSuchCampaign);
+        var (list, missing) = await InsertTargets.ResolveAsync(directory, accountId, listId, dedup!);
+        if (missing is not null)
+            return ApiResult.Refused(missing);
         ImportMapping? saved = null;
         if (request.Get(ImportRowMapper.MappingParameter) is { } mappingName
             && (mappingName.Length > ImportMappingParser.MaxNameLength || mappingName.Any(char.IsControl)
@@ -89,10 +86,7 @@ public static class ImportEndpoint
         if (headerError is not null)
             return ApiResult.Refused(headerError);
 
-        var importer = new LeadImporter(row => shards.For(accountId, row.Phone.E164).InsertAsync(new LeadInsertCommand(
-            accountId, list.ListId, list.CampaignId, row.Phone, row.Dedup,
-            list.Archived ? null : row.Hopper, // an archived list's leads are kept but never dialed
-            row.Fields, request.Token.UserId)));
+        var importer = new LeadImporter(row => shards.InsertAsync(list!, row, request.Token.UserId));
         var result = await importer.RunAsync(rows, mapper!, cancel);
 
         // An import that stopped part-way still says what it did, so the rest can be sent again.

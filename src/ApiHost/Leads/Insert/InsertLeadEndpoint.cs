@@ -34,18 +34,10 @@ public static class InsertLeadEndpoint
             return ApiResult.Refused(invalid);
         request.Ignored = parsed!.Ignored;
 
-        var list = await directory.FindListAsync(request.AccountId, parsed.ListId);
-        if (list is null
-            || (parsed.Dedup.SearchListId is { } searchList && await directory.FindListAsync(request.AccountId, searchList) is null))
-            return ApiResult.Refused(ConvosoErrors.NoSuchList);
-        if (parsed.Dedup.SearchCampaignId is { } searchCampaign && await directory.FindCampaignAsync(request.AccountId, searchCampaign) is null)
-            return ApiResult.Refused(ConvosoErrors.NoSuchCampaign);
-
-        // An archived list's leads are kept but never dialed, so they do not enter the hopper.
-        var hopper = list.Archived ? null : parsed.Hopper;
-        var command = new LeadInsertCommand(
-            request.AccountId, list.ListId, list.CampaignId, parsed.Phone, parsed.Dedup, hopper, parsed.Fields, request.Token.UserId);
-        var result = await shards.For(request.AccountId, parsed.Phone.E164).InsertAsync(command);
+        var (list, missing) = await InsertTargets.ResolveAsync(directory, request.AccountId, parsed.ListId, parsed.Dedup);
+        if (missing is not null)
+            return ApiResult.Refused(missing);
+        var result = await shards.InsertAsync(list!, parsed, request.Token.UserId);
 
         return result.Result switch
         {

@@ -21,12 +21,6 @@ public static class InsertParameterNames
     /// <summary>The spelling of older Convoso help text; accepted as the same parameter.</summary>
     public const string HopperExpireIn = "hopper_expire_in";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        AuthToken, ListId, PhoneNumber, PhoneCode, CheckDup, CheckDupArchive, CheckDnc, UpdateIfFound,
-        SearchListId, SearchCampaignId, Hopper, HopperPriority, HopperExpiresIn, HopperExpireIn,
-    };
-
     /// <summary>The option parameters as the API documents them (OpenAPI, dashboard); the lead's fields come from LeadFieldCatalog.</summary>
     public static readonly IReadOnlyList<ApiParameter> Catalog =
     [
@@ -41,6 +35,11 @@ public static class InsertParameterNames
         new(SearchCampaignId, ApiParameterType.Id, "update_if_found searches this campaign"),
         new(Hopper, ApiParameterType.Flag, "Put the lead in its campaign's hopper at once"),
         new(HopperPriority, ApiParameterType.Integer, "0-99, default 99 (dialed first)"),
-        new(HopperExpiresIn, ApiParameterType.Integer, "Minutes (1-300) the hopper entry lives; hopper_expire_in is accepted too"),
+        new(HopperExpiresIn, ApiParameterType.Integer, "Minutes (1-300) the hopper entry lives"),
+        new(HopperExpireIn, ApiParameterType.Integer, "The older help text's spelling of hopper_expires_in"),
     ];
+
+    /// <summary>Every option name (and auth_token): what the parser does not take for a lead field.</summary>
+    public static readonly IReadOnlySet<string> All =
+        new HashSet<string>(Catalog.Select(p => p.Name).Append(AuthToken), StringComparer.Ordinal);
 }

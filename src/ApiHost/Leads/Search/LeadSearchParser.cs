@@ -23,9 +23,9 @@ public static class LeadSearchParser
     {
         // Convoso numbers a wrong offset 7231 and a wrong limit 7230 (Search Leads); the text says what is allowed.
         if (!ApiParameters.TryRange(values, Offset, 0, MaxOffset, 0, out var offset, out _))
-            return (null, new ConvosoError(ErrorCodes.InvalidOffset, $"Invalid offset value: {Offset} must be a whole number from 0 to {MaxOffset}"));
+            return (null, ConvosoErrors.InvalidOffset(MaxOffset));
         if (!ApiParameters.TryRange(values, Limit, 1, MaxLimit, DefaultLimit, out var limit, out _))
-            return (null, new ConvosoError(ErrorCodes.InvalidLimit, $"Invalid limit value: {Limit} must be a whole number from 1 to {MaxLimit}"));
+            return (null, ConvosoErrors.InvalidLimit(MaxLimit));
         if (!TryPhoneCode(values, out var phoneCode, out var error))
             return (null, error);
 
