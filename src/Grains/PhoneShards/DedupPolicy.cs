@@ -75,7 +75,7 @@ public static class DedupPolicy
         {
             if (!inScope(lead) || (!options.CheckDupArchive && isArchivedList(lead.ListId)))
                 continue;
-            if (best is null || lead.IsOlderThan(best))
+            if (best is not { } earliest || lead.IsOlderThan(earliest))
                 best = lead;
         }
         return best;

@@ -3,9 +3,9 @@ namespace Leadline.Grains.PhoneShards;
 /// <summary>
 /// The index change of one lead while its change is written: pending <see cref="LeadRef"/>s stand in the
 /// lead's old and new places, so every decision that depends on the lead waits for <see cref="Commit"/>.
-/// <see cref="Finish"/> keeps the change (pending refs marked to stay stay, the others go) or undoes it
-/// (the refs they stood in for come back), and only then completes <see cref="Commit"/>: whoever waited
-/// decides again on an index that is already right.
+/// <see cref="Finish"/> keeps the change (pending refs marked to stay settle as committed leads, the others
+/// go) or undoes it (the refs they stood in for come back), and only then completes <see cref="Commit"/>:
+/// whoever waited decides again on an index that is already right.
 /// </summary>
 public sealed class LeadReservation(PhoneIndex index)
 {
@@ -29,7 +29,7 @@ public sealed class LeadReservation(PhoneIndex index)
         if (before is null)
             index.AddLead(e164, pending);
         else
-            index.ReplaceLead(e164, before, pending);
+            index.ReplaceLead(e164, before.Value, pending);
         _steps.Add((e164, before, pending, stays));
     }
 
@@ -38,11 +38,11 @@ public sealed class LeadReservation(PhoneIndex index)
         foreach (var (e164, before, pending, stays) in _steps)
         {
             if (keep && stays)
-                continue;
-            if (keep || before is null)
+                index.Settle(e164, pending);
+            else if (keep || before is null)
                 index.RemoveLead(e164, pending);
             else
-                index.ReplaceLead(e164, pending, before);
+                index.ReplaceLead(e164, pending, before.Value);
         }
         _done.TrySetResult();
     }

@@ -152,8 +152,7 @@ public sealed partial class PhoneShardGrain
     /// </summary>
     private async Task<FoundLead?> CurrentLeadAsync(string e164, long leadId)
     {
-        var lead = _index.FindLead(e164, leadId);
-        if (lead is null)
+        if (_index.FindLead(e164, leadId) is not { } lead)
             return null;
         if (lead.IsCommitted)
             return new FoundLead(lead, true);
@@ -180,7 +179,7 @@ public sealed partial class PhoneShardGrain
         return decision.Verdict switch
         {
             DedupVerdict.DoNotCall => (true, LeadChangeOutcome.Dnc),
-            DedupVerdict.Duplicate => (true, new LeadChangeOutcome(LeadChangeResult.Duplicate, decision.Match!.LeadId)),
+            DedupVerdict.Duplicate => (true, new LeadChangeOutcome(LeadChangeResult.Duplicate, decision.Match!.Value.LeadId)),
             _ => (true, null),
         };
     }

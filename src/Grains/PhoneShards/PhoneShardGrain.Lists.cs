@@ -17,7 +17,7 @@ public sealed partial class PhoneShardGrain
 
         // Leads still in a write batch carry the old campaign in their row: let them land first, so the
         // UPDATE below catches them. Inserts arriving from now on already use the new campaign.
-        foreach (var pending in LeadsOfList(listId).Where(lead => !lead.IsCommitted).Select(lead => lead.Commit).ToList())
+        foreach (var pending in _index.PendingCommitsOfList(listId))
             await WaitQuietlyAsync(pending);
 
         try
@@ -38,15 +38,7 @@ public sealed partial class PhoneShardGrain
             throw new StorageUnavailableException($"Phone shard {this.GetPrimaryKeyString()} could not move list {listId}");
         }
 
-        foreach (var entry in _index.Entries)
-        {
-            for (var i = 0; i < entry.Leads.Count; i++)
-            {
-                var lead = entry.Leads[i];
-                if (lead.ListId == listId && lead.CampaignId != campaignId && lead.IsCommitted)
-                    entry.Leads[i] = new LeadRef(lead.LeadId, listId, campaignId, createdAt: lead.CreatedAt);
-            }
-        }
+        _index.MoveList(listId, campaignId);
     }
 
     /// <summary>The command with its list's current campaign, when the list moved while this shard was active.</summary>
@@ -54,7 +46,4 @@ public sealed partial class PhoneShardGrain
         _movedLists.TryGetValue(command.ListId, out var campaignId) && campaignId != command.CampaignId
             ? command with { CampaignId = campaignId }
             : command;
-
-    private IEnumerable<LeadRef> LeadsOfList(long listId) =>
-        _index.Entries.SelectMany(entry => entry.Leads).Where(lead => lead.ListId == listId);
 }

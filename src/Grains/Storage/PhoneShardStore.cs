@@ -24,8 +24,15 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            index.AddLead(reader.GetString(0), new LeadRef(
-                reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), createdAt: reader.GetFieldValue<DateTimeOffset>(4)));
+        {
+            var e164 = reader.GetString(0);
+            long leadId = reader.GetInt64(1), listId = reader.GetInt64(2), campaignId = reader.GetInt64(3);
+            var createdAt = reader.GetFieldValue<DateTimeOffset>(4);
+            if (PhoneKeys.TryPack(e164, out var phoneKey))
+                index.AddCommitted(phoneKey, leadId, listId, campaignId, createdAt);
+            else
+                index.AddLead(e164, new LeadRef(leadId, listId, campaignId, createdAt: createdAt));
+        }
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             index.AddDnc(reader.GetString(0), reader.GetInt64(1));

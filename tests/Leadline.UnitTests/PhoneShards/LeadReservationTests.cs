@@ -29,9 +29,9 @@ public class LeadReservationTests
         reservation.Place(Old, lead, reservation.PendingCopyOf(lead), stays: false);
         reservation.Place(New, null, moved, stays: true);
 
-        Assert.False(index.FindLead(Old, 1)!.IsCommitted);
-        Assert.False(index.FindLead(New, 1)!.IsCommitted);
-        Assert.Equal((10, 100), (index.FindLead(Old, 1)!.ListId, index.FindLead(Old, 1)!.CampaignId));
+        Assert.False(index.FindLead(Old, 1)!.Value.IsCommitted);
+        Assert.False(index.FindLead(New, 1)!.Value.IsCommitted);
+        Assert.Equal((10, 100), (index.FindLead(Old, 1)!.Value.ListId, index.FindLead(Old, 1)!.Value.CampaignId));
         reservation.Finish(keep: true);
         Assert.True(reservation.Commit.IsCompletedSuccessfully);
     }
@@ -48,8 +48,9 @@ public class LeadReservationTests
         reservation.Finish(keep: true);
 
         Assert.Equal([2], Ids(index, Old));
-        Assert.Same(moved, index.FindLead(New, 1));
+        Assert.Equal(moved, index.FindLead(New, 1));
         Assert.True(moved.IsCommitted);
+        Assert.True(index.FindLead(New, 1)!.Value.IsCommitted);
     }
 
     [Fact]
@@ -62,7 +63,8 @@ public class LeadReservationTests
 
         reservation.Finish(keep: false);
 
-        Assert.Same(lead, index.FindLead(Old, 1));
+        Assert.Equal(lead, index.FindLead(Old, 1));
+        Assert.True(index.FindLead(Old, 1)!.Value.IsCommitted);
         Assert.Equal([1, 2], Ids(index, Old));
         Assert.Null(index.Find(New));
     }
@@ -80,7 +82,8 @@ public class LeadReservationTests
         var failed = new LeadReservation(index2);
         failed.Place(Old, lead2, failed.PendingCopyOf(lead2), stays: false);
         failed.Finish(keep: false);
-        Assert.Same(lead2, index2.FindLead(Old, 1));
+        Assert.Equal(lead2, index2.FindLead(Old, 1));
+        Assert.True(index2.FindLead(Old, 1)!.Value.IsCommitted);
     }
 
     [Fact]
@@ -93,7 +96,8 @@ public class LeadReservationTests
 
         reservation.Finish(keep: true);
 
-        Assert.Same(moved, index.FindLead(Old, 1));
+        Assert.Equal(moved, index.FindLead(Old, 1));
+        Assert.True(index.FindLead(Old, 1)!.Value.IsCommitted);
         Assert.Equal([1, 2], Ids(index, Old));
         Assert.Equal(lead.CreatedAt, moved.CreatedAt);
     }

@@ -20,7 +20,7 @@ public class PhoneIndexTests
 
         index.AddLead(Phone, lead);
 
-        Assert.Same(lead, Assert.Single(index.Find(Phone)!.Leads));
+        Assert.Equal(lead, Assert.Single(index.Find(Phone)!.Leads));
         Assert.Null(index.Find("+17275551213"));
         Assert.Equal(1, index.PhoneCount);
     }
