@@ -1,0 +1,81 @@
+-- wrk script of bench/memory-bench.sh: exactly TOTAL form-encoded inserts with hopper=0 and check_dup=1,
+-- each with a phone number no other request of the bench uses, then each wrk thread stops itself.
+--
+--   wrk -tT ... -s memory-fill.lua URL -- TOKEN LIST_ID RUN TOTAL THREADS DONE_PREFIX [PHONES_FILE]
+--
+-- Thread k of T sends TOTAL/T inserts (thread 0 also the remainder); once its last insert is answered it
+-- creates DONE_PREFIX.k and stops (the caller then ends wrk with SIGINT; -d is only a safety stop). Its
+-- connections send GET /health/live after its share is sent, so every insert sent is answered and counted.
+-- Phones: generated as bench/insert.lua's (RUN separates fills), or with PHONES_FILE the file's lines
+-- (national US numbers), thread k taking lines k+1, k+1+T, ...
+-- done() prints one machine-readable line (prefixed "BENCH ").
+
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-common.lua")
+
+function init(args)
+  local token = urlencode(args[1] or "")
+  local list_id = urlencode(args[2] or "")
+  local run = tonumber(args[3] or "1")
+  local total = tonumber(args[4] or "0")
+  local nthreads = tonumber(args[5] or "1")
+  done_file = (args[6] or "/tmp/memory-fill-done") .. "." .. tid
+  local phones_file = args[7] or ""
+  share = math.floor(total / nthreads)
+  if tid == 0 then share = share + total % nthreads end
+  prefix = "auth_token=" .. token .. "&list_id=" .. list_id
+    .. "&check_dup=1&check_dnc=1&hopper=0&first_name=Memory&last_name=Run" .. run .. "T" .. tid
+    .. "&phone_number="
+  if phones_file ~= "" then
+    phones = {}
+    local line_no = 0
+    for line in io.lines(phones_file) do
+      if line_no % nthreads == tid then phones[#phones + 1] = line end
+      line_no = line_no + 1
+    end
+    if #phones < share then error("phones file has too few numbers for thread " .. tid) end
+  end
+  counter = (run * 8 + tid) * SLOT
+  sent = 0
+  headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+  idle = wrk.format("GET", "/health/live")
+  successes = 0
+  failures = 0
+  first_error = ""
+end
+
+function request()
+  -- wrk calls request() once in thread 0's state before the run to check it (never sent).
+  if not primed then primed = true; return idle end
+  if sent >= share then return idle end
+  sent = sent + 1
+  local number
+  if phones then number = phones[sent] else number = phone(counter); counter = counter + 1 end
+  return wrk.format("POST", "/v1/leads/insert", headers, prefix .. number)
+end
+
+function response(status, headers, body)
+  -- An insert's answer has "success"; GET /health/live answers plain text.
+  if status ~= 200 or (body and string.find(body, '"success":', 1, true)) then
+    if status == 200 and string.find(body, '"success":true', 1, true) then
+      successes = successes + 1
+    else
+      failures = failures + 1
+      if first_error == "" then
+        first_error = "HTTP " .. status .. " " .. string.sub(body or "", 1, 400):gsub("[\r\n]", " ")
+      end
+    end
+  end
+  if successes + failures >= share and not finished then
+    finished = true
+    local f = io.open(done_file, "w")
+    if f then f:write(successes, " ", failures, "\n"); f:close() end
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local ok, bad, first = thread_totals()
+  io.write(string.format("BENCH ok=%d not_ok=%d seconds=%.3f sock_errors=%d\n", ok, bad, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write("BENCH_FIRST_ERROR " .. first .. "\n")
+end
