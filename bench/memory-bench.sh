@@ -17,7 +17,8 @@
 #   BENCH_KEEP [0]       1 = keep the temp folder (logs, heap dumps and their reports)
 #   BENCH_SKIP_BUILD [0] 1 = use the existing Release builds
 # Prints BENCH_RESULT heap_bytes_per_lead=, heap_objects_per_lead=, shard_activation_ms= (the shard's
-# own log of its load, median of the restarts) and shard_first_request_ms= (the first insert that
+# own log of its load, median of the restarts), shard_activation_cpu_ms= (the silo's CPU during that
+# load: steadier than the time on a shared machine) and shard_first_request_ms= (the first insert that
 # activates it, end to end, median).
 # Exit status: 0 ok; 1 setup failed or a correctness check failed (a refused insert, a lead count
 # that does not match, a shard that did not load the expected number of leads).
@@ -173,13 +174,15 @@ activate() {
   loaded=$(sed -E 's/.* loaded ([0-9]+) leads.*/\1/' <<<"$line")
   (( loaded == shard_leads )) || die "shard $shard loaded $loaded leads, the table has $shard_leads"
   load_ms+=("$(sed -E 's/.* in ([0-9.]+) ms.*/\1/' <<<"$line")")
-  log "activation $n: load ${load_ms[-1]} ms, first request ${first_ms[-1]} ms"
+  load_cpu_ms+=("$(sed -E 's/.*silo CPU ([0-9.]+) ms.*/\1/' <<<"$line")")
+  log "activation $n: load ${load_ms[-1]} ms (silo CPU ${load_cpu_ms[-1]} ms), first request ${first_ms[-1]} ms"
 }
-load_ms=() first_ms=()
+load_ms=() load_cpu_ms=() first_ms=()
 for (( a = 1; a <= activations; a++ )); do activate "$a"; done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 activation_ms=$(median "${load_ms[@]}")
 first_request_ms=$(median "${first_ms[@]}")
+activation_cpu_ms=$(median "${load_cpu_ms[@]}")
 
 # ---------------------------------------------------------------- summary
 cat <<EOF
@@ -191,9 +194,10 @@ part 1: $leads leads into one account (hopper=0, check_dup=1, unique valid US ph
   per lead: $bytes_per_lead bytes, $objects_per_lead objects (target <= 64 bytes)
   the types holding most of the heap after (bytes = size x count, objects, type):
 $(top_types "$tmp/heap-after.txt" 10)
-part 2: shard $shard of the account holds $shard_leads leads; silo restarted, another shard activated first
+part 2: shard $shard of the account holds $shard_leads leads
   $activations times: restart the silo, activate $warm_shards other shards, then the first insert of shard $shard (a duplicate)
   the shard's load (its log), median: $activation_ms ms (each: ${load_ms[*]}) (target < 500 ms)
+  the silo's CPU during the load, median: $activation_cpu_ms ms (each: ${load_cpu_ms[*]}); far below the time = the machine was busy
   the first insert that activated it, end to end, median: $first_request_ms ms (each: ${first_ms[*]})
 EOF
 if ((${#idle_warnings[@]})); then echo "WARNING, machine not idle: ${idle_warnings[*]}"; fi
@@ -201,4 +205,5 @@ echo "==============================================================="
 echo "BENCH_RESULT heap_bytes_per_lead=$bytes_per_lead"
 echo "BENCH_RESULT heap_objects_per_lead=$objects_per_lead"
 echo "BENCH_RESULT shard_activation_ms=$activation_ms"
+echo "BENCH_RESULT shard_activation_cpu_ms=$activation_cpu_ms"
 echo "BENCH_RESULT shard_first_request_ms=$first_request_ms"

@@ -7,6 +7,9 @@ namespace Leadline.Grains.Storage;
 /// <summary>The SQL a phone shard runs itself: loading its phones on activation (DNC changes: <see cref="DncStore"/>).</summary>
 public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>More than the longest number <see cref="PhoneKeys.TryPack"/> packs ("+" and 18 digits).</summary>
+    private const int PhoneChars = 20;
+
     public async Task<(PhoneIndex Index, HashSet<long> ArchivedLists)> LoadAsync(long accountId, int shard, CancellationToken ct)
     {
         var index = new PhoneIndex();
@@ -23,16 +26,20 @@ public sealed class PhoneShardStore(NpgsqlDataSource dataSource)
             accountId, shard));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        var leads = new LoadedLeads();
+        var phone = new char[PhoneChars];
         while (await reader.ReadAsync(ct))
         {
-            var e164 = reader.GetString(0);
             long leadId = reader.GetInt64(1), listId = reader.GetInt64(2), campaignId = reader.GetInt64(3);
             var createdAt = reader.GetFieldValue<DateTimeOffset>(4);
-            if (PhoneKeys.TryPack(e164, out var phoneKey))
-                index.AddCommitted(phoneKey, leadId, listId, campaignId, createdAt);
+            // The number's characters into a reused buffer: no string per row for an E.164 number.
+            var length = (int)reader.GetChars(0, 0, phone, 0, PhoneChars);
+            if (length < PhoneChars && PhoneKeys.TryPack(phone.AsSpan(0, length), out var phoneKey))
+                leads.Add(phoneKey, leadId, listId, campaignId, createdAt);
             else
-                index.AddLead(e164, new LeadRef(leadId, listId, campaignId, createdAt: createdAt));
+                index.AddLead(reader.GetString(0), new LeadRef(leadId, listId, campaignId, createdAt: createdAt));
         }
+        leads.CopyTo(index);
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             index.AddDnc(reader.GetString(0), reader.GetInt64(1));
