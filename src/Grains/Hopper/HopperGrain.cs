@@ -170,17 +170,33 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
             {
                 var (leadId, leaseId, pull) = wanted[i];
                 if (!leased.TryGetValue(leadId, out var lead))
-                {
-                    // Deleted, archived, now on DNC (its row was deleted with the lease), or its row was deleted
-                    // behind the hopper's back: never handed out, so it leaves the hopper.
-                    _queue.Remove(leadId, now);
                     continue;
-                }
                 _queue.Lease(leadId, leaseId, dialers[pull - 1], until[pull - 1]);
                 answers[pull - 1].Add(new HopperLease(leaseId, lead, candidates[i].Priority, until[pull - 1]));
             }
+            // Not leased: deleted, archived, now on DNC, or its row was deleted behind the hopper's back. Never handed
+            // out, so it leaves the hopper (rare: a statement of its own, after the leases are safe in memory).
+            var refused = wanted.Where(w => !leased.ContainsKey(w.LeadId)).Select(w => w.LeadId).ToArray();
+            if (refused.Length > 0 && !await TryDropAsync(refused, now))
+                break; // the store is down: answer what was leased; the next pull tries these again
         }
         return [.. answers.Select(a => a.ToArray())];
+    }
+
+    private async Task<bool> TryDropAsync(long[] leadIds, DateTimeOffset now)
+    {
+        try
+        {
+            await store.DeleteAsync(CampaignId, leadIds, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
+        {
+            logger.LogWarning("Hopper {Campaign}: undialable entries not dropped yet: {Error}", CampaignId, ex.Message);
+            return false;
+        }
+        foreach (var leadId in leadIds)
+            _queue.Remove(leadId, now);
+        return true;
     }
 
     public async Task<HopperLeaseResult> AckAsync(Guid[] leaseIds, string? leadStatus)
