@@ -15,6 +15,8 @@
 #   BENCH_IDLE_WAIT [30] seconds to wait for other work on the machine to stop before the run
 #   BENCH_HOPPER_MEMORY [1] 0 = skip the memory figure (a silo restart + two heap dumps before the pulls)
 #   BENCH_EXPIRY [1]     0 = skip part 2 (the expiry sweep)
+#   BENCH_PERF [0]       1 = sample the silo and the API host with perf during the pulls (.NET perf maps on);
+#                        the top symbols per process go to the summary
 #   BENCH_DELIVERY_EVENTS [20000]  expiring entries of part 3 (one webhook each); 0 skips part 3
 #   BENCH_DELIVERY_TIMEOUT [600]   seconds after the last expiry to wait for every delivery
 #   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Workflows__MaxInFlight=128
@@ -66,9 +68,15 @@ fi
 experiments=()
 [[ -n "${BENCH_SILO_ENV:-}" ]] && experiments+=("BENCH_SILO_ENV='$BENCH_SILO_ENV'")
 read -r -a silo_extra_env <<<"${BENCH_SILO_ENV:-}"
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  # W^X double-maps JIT code, which perf cannot match to the perf map: off while profiling.
+  silo_extra_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
+  api_extra_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
+fi
 
 check_idle "Leadline"
 leadline_spawn_servers
+[[ "${BENCH_PERF:-0}" == 1 ]] && perf_pids=("$silo_pid" "$api_pid")
 leadline_wait_ready
 
 hopper_call() { # hopper_call ENDPOINT CAMPAIGN [-d k=v ...]
@@ -157,6 +165,10 @@ python3 "$root/bench/hopper-pull.py" "$api_url" "$token" "$pull_campaign" "$dial
   >"$tmp/pull.log" 2>&1 &
 pull_pid=$!
 pids+=("$pull_pid")
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  perf_silo=$silo_pid perf_api=$api_pid # the memory part restarts the servers later
+  perf record -F 999 -g -p "$silo_pid,$api_pid" -o "$tmp/perf.data" -- sleep 3 >"$tmp/perf-record.log" 2>&1 || true
+fi
 # A top snapshot while the dialers pull (second frame: CPU over its 1 s interval).
 sleep 1
 top -b -n 2 -d 1 -w 160 >"$tmp/top-pull.txt" 2>/dev/null || true
@@ -476,6 +488,13 @@ if [[ -s "$tmp/top-pull.txt" ]]; then
 fi
 echo "==============================================================="
 # For bench/run.sh: the pull figure only when every entry was pulled exactly once.
+if [[ "${BENCH_PERF:-0}" == 1 && -s "$tmp/perf.data" ]]; then
+  for pid in "$perf_silo" "$perf_api"; do
+    echo "perf during the pulls, pid $pid, self time by symbol (top 25):"
+    { perf report -i "$tmp/perf.data" --pid="$pid" --no-children --sort dso,sym -g none --stdio 2>/dev/null || true; } \
+      | awk '/^ +[0-9]/ && n < 25 { print; n++ }'
+  done
+fi
 if (( pull_ok )); then echo "BENCH_RESULT hopper_pull_eps=$P_entries_per_s"; fi
 if (( memory_part )); then echo "BENCH_RESULT hopper_bytes_per_ready_entry=$bytes_per_entry"; fi
 printf '%s\n' "$queue_lines"
