@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Leadline dialer hopper benchmark: pull throughput of POST /v1/hopper/pull on a 100,000-entry hopper,
-# the cost of the expiry sweep for 100,000 entries that expire, and the Workflow Automation delivery
-# throughput of the HOPPER_EXPIRE webhooks those expiries fan out to. See bench/README.md.
+# the hopper's memory per READY entry, the cost of the expiry sweep for 100,000 entries that expire, and
+# the Workflow Automation delivery throughput of the HOPPER_EXPIRE webhooks those expiries fan out to.
+# See bench/README.md. Prints BENCH_RESULT hopper_pull_eps=N and hopper_bytes_per_ready_entry=N (and the
+# in-process hopper_queue_bytes_per_entry_loaded/_grown) for bench/run.sh.
 #
 #   bench/hopper-bench.sh              build, start, the three parts, summary (about 5 minutes)
 #
@@ -11,6 +13,10 @@
 #   BENCH_KEEP [0]       1 = keep the temp folder (logs, leases file, sweep timeline)
 #   BENCH_SKIP_BUILD [0] 1 = use the existing Release builds
 #   BENCH_IDLE_WAIT [30] seconds to wait for other work on the machine to stop before the run
+#   BENCH_HOPPER_MEMORY [1] 0 = skip the memory figure (a silo restart + two heap dumps before the pulls)
+#   BENCH_EXPIRY [1]     0 = skip part 2 (the expiry sweep)
+#   BENCH_PERF [0]       1 = sample the silo and the API host with perf during the pulls (.NET perf maps on);
+#                        the top symbols per process go to the summary
 #   BENCH_DELIVERY_EVENTS [20000]  expiring entries of part 3 (one webhook each); 0 skips part 3
 #   BENCH_DELIVERY_TIMEOUT [600]   seconds after the last expiry to wait for every delivery
 #   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Workflows__MaxInFlight=128
@@ -29,12 +35,17 @@ lease_seconds=600
 fill_connections=${BENCH_FILL_CONNECTIONS:-64}
 fill_threads=2
 delivery_events=${BENCH_DELIVERY_EVENTS:-20000}
+memory_part=${BENCH_HOPPER_MEMORY:-1}
+expiry_part=${BENCH_EXPIRY:-1}
 delivery_timeout=${BENCH_DELIVERY_TIMEOUT:-600}
 : "${BENCH_IDLE_WAIT:=30}"
 source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Leadline start-up
 command -v python3 >/dev/null || die "python3 is not installed"
 
 leadline_build
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then build bench/HopperMemory; fi
+hopper_memory_dll="$root/bench/HopperMemory/bin/Release/net10.0/HopperMemory.dll"
+[[ -f $hopper_memory_dll ]] || die "$hopper_memory_dll is missing (dotnet build bench/HopperMemory -c Release)"
 
 # ---------------------------------------------------------------- start
 leadline_start_pg
@@ -57,9 +68,15 @@ fi
 experiments=()
 [[ -n "${BENCH_SILO_ENV:-}" ]] && experiments+=("BENCH_SILO_ENV='$BENCH_SILO_ENV'")
 read -r -a silo_extra_env <<<"${BENCH_SILO_ENV:-}"
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  # W^X double-maps JIT code, which perf cannot match to the perf map: off while profiling.
+  silo_extra_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
+  api_extra_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
+fi
 
 check_idle "Leadline"
 leadline_spawn_servers
+[[ "${BENCH_PERF:-0}" == 1 ]] && perf_pids=("$silo_pid" "$api_pid")
 leadline_wait_ready
 
 hopper_call() { # hopper_call ENDPOINT CAMPAIGN [-d k=v ...]
@@ -137,6 +154,7 @@ statement_times() {
 fill pull "$pull_list" 1
 wait_ready "$pull_campaign" "$total"
 pull_fill_rate=$F_rate
+
 log "pull: hopper of campaign $pull_campaign shows ready=$total; $dialers dialers pull count=$pull_count lease_seconds=$lease_seconds until it is empty"
 declare -A roles=([postgres]="$(pg_pids)" [silo]="$silo_pid" [api host]="$api_pid")
 role_order=(postgres silo "api host")
@@ -147,6 +165,10 @@ python3 "$root/bench/hopper-pull.py" "$api_url" "$token" "$pull_campaign" "$dial
   >"$tmp/pull.log" 2>&1 &
 pull_pid=$!
 pids+=("$pull_pid")
+if [[ "${BENCH_PERF:-0}" == 1 ]]; then
+  perf_silo=$silo_pid perf_api=$api_pid # the memory part restarts the servers later
+  perf record -F 999 -g -p "$silo_pid,$api_pid" -o "$tmp/perf.data" -- sleep 3 >"$tmp/perf-record.log" 2>&1 || true
+fi
 # A top snapshot while the dialers pull (second frame: CPU over its 1 s interval).
 sleep 1
 top -b -n 2 -d 1 -w 160 >"$tmp/top-pull.txt" 2>/dev/null || true
@@ -163,8 +185,7 @@ P_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$tmp/pull.log")
 pull_cpu=$(cpu_report)
 pull_secs=$sample_secs
 statement_log_off
-read -r dial_n dial_ms dial_max <<<"$(statement_times 'WITH l AS MATERIALIZED')"
-read -r lease_n lease_ms lease_max <<<"$(statement_times "UPDATE hopper_entries h SET state = 'LEASED'")"
+read -r lease_n lease_ms lease_max <<<"$(statement_times 'WITH ok AS MATERIALIZED')"
 log "pull: $P_entries entries in $P_pulls pulls over ${P_seconds}s = $P_entries_per_s entries/s, p50 ${P_p50_ms} ms, p99 ${P_p99_ms} ms"
 status_after_pull=$(hopper_call status "$pull_campaign")
 # The leases the dialers got are the leases the table holds: lead, lease id and dialer.
@@ -179,8 +200,9 @@ SQL
 )"
 
 # ---------------------------------------------------------------- 2. expiry sweep
+if (( expiry_part )); then
 fill expiry "$expiry_list" 2 1
-last_ack=$F_done_at
+last_ack=$F_done_at expiry_fill_rate=$F_rate
 wait_ready "$expiry_campaign" "$total"
 IFS='|' read -r exp_rows exp_min exp_max <<<"$(psql_q "SELECT count(*), extract(epoch FROM min(expires_at)), extract(epoch FROM max(expires_at))
   FROM hopper_entries WHERE campaign_id = $expiry_campaign")"
@@ -221,6 +243,7 @@ IFS='|' read -r ev_rows ev_leads ev_stmts ev_max_batch ev_matching <<<"$(psql_q 
 # Sweep statements by duration (execute steps; parse/bind are logged apart).
 read -r sweep_n sweep_ms sweep_max_ms <<<"$(statement_times 'WITH gone AS')"
 sweep_lines=$(awk -v m="$exp_max" -v n="$exp_min" '{ printf "    %+7.2f s after the last expiry: %s left\n", $1 - m, $2 }' "$tmp/sweep-timeline.txt" | head -n 30)
+fi
 
 # ---------------------------------------------------------------- 3. workflow delivery
 # A HOPPER_EXPIRE rule with one WEBHOOK action on a third campaign, created through the API as a
@@ -343,6 +366,43 @@ SQL
   log "delivery: $d_delivered of $delivery_events DELIVERED in ${d_window}s ($d_rate/s); receiver: $r_rows requests, $r_events events, $r_bad bad signatures"
 fi
 
+# ---------------------------------------------------------------- memory per READY entry
+# Last, so the restart it needs leaves every timed part with warm servers. The pulled entries of part 1 are
+# put back to READY in the table (as if every lease had been released) and the servers restart, so the
+# hopper is not active; another campaign's hopper is asked first so the request path, auth caches and JIT
+# are warm; then the silo's heap (full GC) before and after the status calls that activate the
+# 100,000-entry hopper (it loads its table). Delta / entries = what the hopper holds per READY entry.
+# The in-process figure (bench/HopperMemory) is the queue alone, deterministic.
+gc_heap_bytes() { # gc_heap_bytes PID NAME: live managed heap after a full GC (dotnet-gcdump)
+  local dump="$tmp/$2.gcdump"
+  "$gcdump" collect -p "$1" -o "$dump" >"$tmp/$2.gcdump.log" 2>&1 || { cat "$tmp/$2.gcdump.log" >&2; die "dotnet-gcdump collect failed"; }
+  "$gcdump" report "$dump" 2>/dev/null | awk '/GC Heap bytes/ { gsub(",", "", $1); print $1; exit }'
+}
+mem_line="skipped (BENCH_HOPPER_MEMORY=0)"
+queue_lines=$(dotnet "$hopper_memory_dll" "$total")
+if (( memory_part )); then
+  gcdump="$root/.leadline/tools/dotnet-gcdump"
+  if [[ ! -x $gcdump ]]; then
+    log "installing dotnet-gcdump 10.0.750501 into .leadline/tools (git-ignored)"
+    dotnet tool install dotnet-gcdump --version 10.0.750501 --tool-path "$root/.leadline/tools" >"$tmp/gcdump-install.log" 2>&1 \
+      || { cat "$tmp/gcdump-install.log" >&2; die "could not install dotnet-gcdump"; }
+  fi
+  log "memory: $total entries of campaign $pull_campaign back to READY; restarting the servers so its hopper loads them afresh"
+  psql_q "UPDATE hopper_entries SET state = 'READY', lease_id = NULL, leased_to = NULL, lease_until = NULL WHERE campaign_id = $pull_campaign" >/dev/null
+  stop_pid "$api_pid"
+  stop_pid "$silo_pid"
+  leadline_spawn_servers
+  leadline_wait_ready
+  hopper_call status "$expiry_campaign" >/dev/null
+  heap0=$(gc_heap_bytes "$silo_pid" before)
+  wait_ready "$pull_campaign" "$total"
+  heap1=$(gc_heap_bytes "$silo_pid" after)
+  [[ $heap0 =~ ^[0-9]+$ && $heap1 =~ ^[0-9]+$ ]] || die "no GC heap size from dotnet-gcdump report (before '$heap0', after '$heap1')"
+  bytes_per_entry=$(awk -v a="$heap0" -v b="$heap1" -v n="$total" 'BEGIN{printf "%.1f", (b - a) / n}')
+  mem_line="silo live heap $heap0 -> $heap1 bytes after activating the hopper: $bytes_per_entry bytes per READY entry"
+  log "memory: $mem_line"
+fi
+
 # ---------------------------------------------------------------- summary
 failed=0
 pull_ok=1
@@ -351,14 +411,18 @@ pull_ok=1
 [[ $(json_num ready "$status_after_pull") == 0 && $(json_num leased "$status_after_pull") == "$total" ]] || pull_ok=0
 (( pull_ok )) || failed=1
 expiry_ok=1
-[[ -n $zero_at ]] || expiry_ok=0
-(( ev_rows == total && ev_leads == total && ev_matching == total )) || expiry_ok=0
+if (( expiry_part )); then
+  [[ -n $zero_at ]] || expiry_ok=0
+  (( ev_rows == total && ev_leads == total && ev_matching == total )) || expiry_ok=0
+fi
 (( expiry_ok )) || failed=1
 (( delivery_ok )) || failed=1
+if (( expiry_part )); then
 sweep_s=$( [[ -n $zero_at ]] && awk -v z="$zero_at" -v m="$exp_max" 'BEGIN{printf "%.2f", z - m}' || echo "n/a (entries left: $left)")
 window_s=$( [[ -n $zero_at ]] && awk -v z="$zero_at" -v m="$exp_min" 'BEGIN{printf "%.2f", z - m}' || echo "n/a")
 window_rate=$( [[ -n $zero_at ]] && awk -v z="$zero_at" -v m="$exp_min" -v n="$total" 'BEGIN{printf "%.0f", n / (z - m)}' || echo "n/a")
 sweep_rate=$(awk -v ms="$sweep_ms" -v n="$ev_rows" 'BEGIN{ if (ms > 0) printf "%.0f", n / (ms / 1000); else printf "n/a" }')
+fi
 
 cat <<EOF
 
@@ -376,10 +440,15 @@ EXPERIMENT, not an official figure: ${experiments[*]}}
    check: $( (( pull_ok )) && echo "OK: every entry pulled exactly once" || echo "FAILED")
 $pull_cpu
     dialers (python3)      client CPU ${P_client_cpu_s}s over ${pull_secs}s (part of "everything else")
-   PostgreSQL time per pull (executes, from the server log): dialable check $(awk -v n="$dial_n" -v s="$dial_ms" 'BEGIN{printf "%.2f", n ? s/n : 0}') ms avg (max $dial_max ms, $dial_n runs),
-             lease UPDATE $(awk -v n="$lease_n" -v s="$lease_ms" 'BEGIN{printf "%.2f", n ? s/n : 0}') ms avg (max $lease_max ms, $lease_n runs; its commit's WAL fsync is not in this time)
+   PostgreSQL: $lease_n lease statements (dialable check + lease of the pulls grouped into one round) for $P_pulls pulls,
+             $(awk -v n="$lease_n" -v s="$lease_ms" 'BEGIN{printf "%.2f", n ? s/n : 0}') ms avg, max $lease_max ms (executes, from the server log; the commit's WAL fsync is not in this time)
+memory per READY entry ($total entries): $mem_line
+   in process (bench/HopperMemory, the queue alone): $(tr '\n' ' ' <<<"$queue_lines")
+EOF
+if (( expiry_part )); then
+cat <<EOF
 2. expiry sweep (campaign $expiry_campaign, $total entries with hopper_expires_in=1)
-   fill: $total inserts acknowledged at $F_rate/s, the last at $(date -d "@$last_ack" +%H:%M:%S.%N | cut -c1-12)
+   fill: $total inserts acknowledged at $expiry_fill_rate/s, the last at $(date -d "@$last_ack" +%H:%M:%S.%N | cut -c1-12)
    expires_at from $(date -d "@$exp_min" +%H:%M:%S.%N | cut -c1-12) to $(date -d "@$exp_max" +%H:%M:%S.%N | cut -c1-12) ($(awk -v a="$exp_min" -v b="$exp_max" 'BEGIN{printf "%.2f", b - a}') s apart; the last $(awk -v a="$last_ack" -v b="$exp_max" 'BEGIN{printf "%.2f", b - a}') s after the last ack)
    sweep   : hopper_entries of the campaign reached 0 $sweep_s s after the latest expires_at
              $window_s s after the earliest ($window_rate entries/s over the whole expiry window; the sweep follows the expiries as they come)
@@ -390,6 +459,9 @@ $pull_cpu
 $sweep_lines
 $expiry_cpu
 EOF
+else
+  echo "2. expiry sweep: skipped (BENCH_EXPIRY=0)"
+fi
 if (( delivery_events > 0 )); then
 cat <<EOF
 3. workflow delivery (campaign $delivery_campaign, $delivery_events entries with hopper_expires_in=1; rule $rule_id: HOPPER_EXPIRE -> WEBHOOK to a local python3 receiver)
@@ -415,6 +487,17 @@ if [[ -s "$tmp/top-pull.txt" ]]; then
   awk '/^top -/{n++} n==2' "$tmp/top-pull.txt" | sed -n '1,3p;7,14p' | sed 's/^/  /'
 fi
 echo "==============================================================="
+# For bench/run.sh: the pull figure only when every entry was pulled exactly once.
+if [[ "${BENCH_PERF:-0}" == 1 && -s "$tmp/perf.data" ]]; then
+  for pid in "$perf_silo" "$perf_api"; do
+    echo "perf during the pulls, pid $pid, self time by symbol (top 25):"
+    { perf report -i "$tmp/perf.data" --pid="$pid" --no-children --sort dso,sym -g none --stdio 2>/dev/null || true; } \
+      | awk '/^ +[0-9]/ && n < 25 { print; n++ }'
+  done
+fi
+if (( pull_ok )); then echo "BENCH_RESULT hopper_pull_eps=$P_entries_per_s"; fi
+if (( memory_part )); then echo "BENCH_RESULT hopper_bytes_per_ready_entry=$bytes_per_entry"; fi
+printf '%s\n' "$queue_lines"
 if (( failed )); then
   log "correctness check FAILED (see the check lines above)"
   exit 1

@@ -1,3 +1,4 @@
+using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.V1;
 
 // Not "Leadline.ApiHost.Hopper": a namespace of that name would hide InsertParameterNames.Hopper,
@@ -13,7 +14,9 @@ public static class HopperEndpoints
 {
     public static void MapHopper(this IEndpointRouteBuilder v1)
     {
-        v1.MapApi("hopper/pull", PullEndpoint.Contract, PullEndpoint.HandleAsync);
+        var pulls = new HopperPullBatcher(); // one per host: groups its concurrent pulls per campaign
+        v1.MapApi("hopper/pull", PullEndpoint.Contract,
+            (ApiRequest request, AccountDirectory directory, IGrainFactory grains) => PullEndpoint.HandleAsync(request, directory, grains, pulls));
         v1.MapApi("hopper/ack", LeaseEndpoints.AckContract, LeaseEndpoints.AckAsync);
         v1.MapApi("hopper/release", LeaseEndpoints.ReleaseContract, LeaseEndpoints.ReleaseAsync);
         v1.MapApi("hopper/status", StatusEndpoint.Contract, StatusEndpoint.HandleAsync);

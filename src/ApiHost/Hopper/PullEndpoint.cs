@@ -28,7 +28,7 @@ public static class PullEndpoint
         ExampleAnswer = """{"success":true,"data":{"campaign_id":"3","count":1,"entries":[{"lead_id":"42","lease_id":"…","lease_expires_at":"…Z","priority":99,"phone_e164":"+17275551212","phone_number":"7275551212","phone_code":"1","first_name":"Ann","last_name":"Lee","list_id":"7"}]}}""",
     };
 
-    public static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, IGrainFactory grains)
+    public static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, IGrainFactory grains, HopperPullBatcher pulls)
     {
         var call = await HopperCall.ResolveAsync(request, directory, grains);
         var count = request.Range(Count, 1, MaxBatch, null);
@@ -38,7 +38,8 @@ public static class PullEndpoint
         if (dialer.Length > MaxDialerLength)
             return ApiResult.Refused(HopperErrors.Invalid(Dialer, $"at most {MaxDialerLength} characters"));
 
-        var leases = await call.Hopper.PullAsync(count, TimeSpan.FromSeconds(leaseSeconds), dialer);
+        // Pulls of the same campaign that arrive together share one grain call and one lease statement.
+        var leases = await pulls.PullAsync(call.CampaignId, call.Hopper, new HopperPull(count, TimeSpan.FromSeconds(leaseSeconds), dialer));
         return ApiResult.Data(json =>
         {
             json.WriteString("campaign_id", ApiResponses.Id(call.CampaignId));
@@ -52,12 +53,12 @@ public static class PullEndpoint
 
     private static void WriteLease(System.Text.Json.Utf8JsonWriter json, HopperLease lease)
     {
-        var lead = lease.Entry.Lead;
+        var lead = lease.Lead;
         json.WriteStartObject();
         json.WriteString("lead_id", ApiResponses.Id(lead.LeadId));
         json.WriteString("lease_id", lease.LeaseId.ToString("D"));
         json.WriteString("lease_expires_at", ApiResponses.Time(lease.LeasedUntil));
-        json.WriteNumber("priority", lease.Entry.Priority);
+        json.WriteNumber("priority", lease.Priority);
         json.WriteString("phone_e164", lead.PhoneE164);
         json.WriteString("phone_number", lead.PhoneNational);
         json.WriteString("phone_code", ApiResponses.Id(lead.PhoneCode));

@@ -1,6 +1,6 @@
 namespace Leadline.Grains.Hopper;
 
-/// <summary>What a dialer needs of a lead to call it.</summary>
+/// <summary>What a dialer needs of a lead to call it: read from leads when the entry is leased, never kept in memory.</summary>
 [GenerateSerializer, Immutable, Alias("leadline.hopper-lead")]
 public sealed record HopperLead(
     [property: Id(0)] long LeadId,
@@ -11,20 +11,32 @@ public sealed record HopperLead(
     [property: Id(5)] string? FirstName,
     [property: Id(6)] string? LastName);
 
-/// <summary>A lead waiting in a campaign's hopper: 99 is dialed first, FIFO within a priority.</summary>
-[GenerateSerializer, Immutable, Alias("leadline.hopper-entry")]
-public sealed record HopperEntry(
-    [property: Id(0)] HopperLead Lead,
+/// <summary>
+/// A lead waiting in a campaign's hopper: 99 is dialed first, FIFO within a priority. Only what ordering,
+/// expiry and stale-notice rules need (a struct, no strings): commit notices carry arrays of these, and
+/// the lead's details are read when it is leased. Alias ".2": the entry no longer carries the lead.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("leadline.hopper-entry.2")]
+public readonly record struct HopperEntry(
+    [property: Id(0)] long LeadId,
     [property: Id(1)] int Priority,
     [property: Id(2)] DateTimeOffset InsertedAt,
     [property: Id(3)] DateTimeOffset? ExpiresAt);
 
-/// <summary>An entry handed to one dialer until <see cref="LeasedUntil"/>.</summary>
-[GenerateSerializer, Immutable, Alias("leadline.hopper-lease")]
+/// <summary>An entry handed to one dialer until <see cref="LeasedUntil"/>, with the lead as it was when leased.</summary>
+[GenerateSerializer, Immutable, Alias("leadline.hopper-lease.2")]
 public sealed record HopperLease(
     [property: Id(0)] Guid LeaseId,
-    [property: Id(1)] HopperEntry Entry,
-    [property: Id(2)] DateTimeOffset LeasedUntil);
+    [property: Id(1)] HopperLead Lead,
+    [property: Id(2)] int Priority,
+    [property: Id(3)] DateTimeOffset LeasedUntil);
+
+/// <summary>One dialer's pull: several that arrive together are leased with one statement (see IHopperGrain.PullManyAsync).</summary>
+[GenerateSerializer, Immutable, Alias("leadline.hopper-pull")]
+public sealed record HopperPull(
+    [property: Id(0)] int Count,
+    [property: Id(1)] TimeSpan LeaseFor,
+    [property: Id(2)] string Dialer);
 
 /// <summary>Ack or release: how many leases it applied to, and the ids that are not (or no longer) leases.</summary>
 [GenerateSerializer, Immutable, Alias("leadline.hopper-lease-result")]

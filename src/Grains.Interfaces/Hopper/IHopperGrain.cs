@@ -13,6 +13,13 @@ public partial interface IHopperGrain : IGrainWithIntegerKey
     [Alias("pull")]
     Task<HopperLease[]> PullAsync(int count, TimeSpan leaseFor, string dialer);
 
+    /// <summary>
+    /// Several dialers' pulls served together, in the given order, with one lease statement (the API host
+    /// groups the pulls that arrive while one is in flight); answer i is for pull i.
+    /// </summary>
+    [Alias("pull-many")]
+    Task<HopperLease[][]> PullManyAsync(HopperPull[] pulls);
+
     /// <summary>Dialed: the entries leave the hopper; a <paramref name="leadStatus"/> becomes their leads' status.</summary>
     [Alias("ack")]
     Task<HopperLeaseResult> AckAsync(Guid[] leaseIds, string? leadStatus);

@@ -33,6 +33,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
     {
         var stored = await DurablyAsync(() => store.LoadAsync(CampaignId, ct));
         var now = clock.GetUtcNow();
+        _queue.EnsureCapacity(stored.Count);
         foreach (var row in stored)
         {
             if (row.LeaseId is { } leaseId && row.LeasedUntil > now)
@@ -64,7 +65,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         _queue.ForgetGoneBefore(now - TimeSpan.FromMinutes(10));
         var expired = _queue.ExpiredReady(now);
         if (expired.Count > 0)
-            await ExpireAsync(expired.Select(e => e.Lead.LeadId).ToArray(), now);
+            await ExpireAsync(expired.Select(e => e.LeadId).ToArray(), now);
         if (now - _reconciledAt >= ReconcileEvery)
             await ReconcileAsync(now);
         await KeepReminderRightAsync();
@@ -86,8 +87,8 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         var added = 0;
         foreach (var row in stored)
         {
-            inTable.Add(row.Entry.Lead.LeadId);
-            if (row.LeaseId is null && !_queue.Contains(row.Entry.Lead.LeadId) && _queue.Upsert(row.Entry))
+            inTable.Add(row.Entry.LeadId);
+            if (row.LeaseId is null && !_queue.Contains(row.Entry.LeadId) && _queue.Upsert(row.Entry))
                 added++;
         }
         var dropped = _queue.ReadyLeadIds().Where(id => !inTable.Contains(id)).ToList();
@@ -134,48 +135,68 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         }
     }
 
-    public async Task<HopperLease[]> PullAsync(int count, TimeSpan leaseFor, string dialer)
+    public async Task<HopperLease[]> PullAsync(int count, TimeSpan leaseFor, string dialer) =>
+        (await PullManyAsync([new HopperPull(count, leaseFor, dialer)]))[0];
+
+    /// <summary>
+    /// Serves the pulls in order (the first takes the first entries in dial order) with one lease statement per
+    /// round; a round leases only what it chose, and chosen entries that may not be dialed leave the hopper, so a
+    /// pull short of its count takes the next ones in another round. The grain is not reentrant and writes each
+    /// lease before it answers, so no entry is ever handed out twice, across pulls or across a crash.
+    /// </summary>
+    public async Task<HopperLease[][]> PullManyAsync(HopperPull[] pulls)
     {
         var now = clock.GetUtcNow();
         await SettleLapsedLeasesAsync(now);
-        var leases = new List<HopperLease>(count);
-        while (leases.Count < count)
+        var answers = pulls.Select(p => new List<HopperLease>(Math.Max(0, p.Count))).ToArray();
+        var dialers = pulls.Select(p => p.Dialer).ToArray();
+        var until = pulls.Select(p => now + p.LeaseFor).ToArray();
+        while (true)
         {
-            var candidates = _queue.PeekDialable(count - leases.Count, now);
+            var missing = pulls.Select((p, i) => Math.Max(0, p.Count - answers[i].Count)).ToArray();
+            var candidates = _queue.PeekDialable(missing.Sum(), now);
             if (candidates.Count == 0)
                 break;
 
-            var ids = candidates.Select(c => c.Lead.LeadId).ToArray();
-            var dialable = await DurablyAsync(() => store.DialableAsync(CampaignId, ids, CancellationToken.None));
-            var refused = ids.Where(id => !dialable.Contains(id)).ToArray();
-            if (refused.Length > 0)
+            var wanted = new List<LeaseWanted>(candidates.Count);
+            for (var pull = 0; pull < pulls.Length; pull++)
             {
-                // Deleted, archived or now on DNC: never handed out, so they leave the hopper.
-                await DurablyAsync(() => store.DeleteAsync(CampaignId, refused, CancellationToken.None));
-                foreach (var id in refused)
-                    _queue.Remove(id, now);
+                for (var n = 0; n < missing[pull] && wanted.Count < candidates.Count; n++)
+                    wanted.Add(new LeaseWanted(candidates[wanted.Count].LeadId, Guid.NewGuid(), pull + 1));
             }
-
-            var toLease = candidates.Where(c => dialable.Contains(c.Lead.LeadId)).ToList();
-            if (toLease.Count == 0)
-                continue;
-            var leaseIds = toLease.Select(_ => Guid.NewGuid()).ToArray();
-            var until = now + leaseFor;
-            var leased = await DurablyAsync(() => store.LeaseAsync(
-                CampaignId, toLease.Select(e => e.Lead.LeadId).ToArray(), leaseIds, dialer, until, CancellationToken.None));
-            for (var i = 0; i < toLease.Count; i++)
+            var leased = (await DurablyAsync(() => store.LeaseAsync(CampaignId, wanted, dialers, until, CancellationToken.None)))
+                .ToDictionary(lead => lead.LeadId);
+            for (var i = 0; i < wanted.Count; i++)
             {
-                var leadId = toLease[i].Lead.LeadId;
-                if (!leased.Contains(leadId))
-                {
-                    _queue.Remove(leadId, now); // its row was deleted behind the hopper's back: not ours to hand out
+                var (leadId, leaseId, pull) = wanted[i];
+                if (!leased.TryGetValue(leadId, out var lead))
                     continue;
-                }
-                _queue.Lease(leadId, leaseIds[i], dialer, until);
-                leases.Add(new HopperLease(leaseIds[i], toLease[i], until));
+                _queue.Lease(leadId, leaseId, dialers[pull - 1], until[pull - 1]);
+                answers[pull - 1].Add(new HopperLease(leaseId, lead, candidates[i].Priority, until[pull - 1]));
             }
+            // Not leased: deleted, archived, now on DNC, or its row was deleted behind the hopper's back. Never handed
+            // out, so it leaves the hopper (rare: a statement of its own, after the leases are safe in memory).
+            var refused = wanted.Where(w => !leased.ContainsKey(w.LeadId)).Select(w => w.LeadId).ToArray();
+            if (refused.Length > 0 && !await TryDropAsync(refused, now))
+                break; // the store is down: answer what was leased; the next pull tries these again
         }
-        return [.. leases];
+        return [.. answers.Select(a => a.ToArray())];
+    }
+
+    private async Task<bool> TryDropAsync(long[] leadIds, DateTimeOffset now)
+    {
+        try
+        {
+            await store.DeleteAsync(CampaignId, leadIds, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
+        {
+            logger.LogWarning("Hopper {Campaign}: undialable entries not dropped yet: {Error}", CampaignId, ex.Message);
+            return false;
+        }
+        foreach (var leadId in leadIds)
+            _queue.Remove(leadId, now);
+        return true;
     }
 
     public async Task<HopperLeaseResult> AckAsync(Guid[] leaseIds, string? leadStatus)
@@ -184,10 +205,10 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         var (known, unknown) = Split(leaseIds);
         if (known.Count > 0)
         {
-            await DurablyAsync(() => store.AckAsync(CampaignId, known.Select(k => k.Entry.Lead.LeadId).ToArray(), leadStatus, CancellationToken.None));
+            await DurablyAsync(() => store.AckAsync(CampaignId, known.Select(k => k.Entry.LeadId).ToArray(), leadStatus, CancellationToken.None));
             var now = clock.GetUtcNow();
             foreach (var (_, entry) in known)
-                _queue.Remove(entry.Lead.LeadId, now);
+                _queue.Remove(entry.LeadId, now);
         }
         return new HopperLeaseResult(known.Count, unknown);
     }
@@ -198,7 +219,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         var (known, unknown) = Split(leaseIds);
         if (known.Count > 0)
         {
-            await DurablyAsync(() => store.ReleaseAsync(CampaignId, known.Select(k => k.Entry.Lead.LeadId).ToArray(), CancellationToken.None));
+            await DurablyAsync(() => store.ReleaseAsync(CampaignId, known.Select(k => k.Entry.LeadId).ToArray(), CancellationToken.None));
             foreach (var (leaseId, _) in known)
                 _queue.Release(leaseId);
         }
@@ -225,7 +246,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
                 return HopperAddResult.NotAllowed;
 
             var now = HopperTime.Now(clock);
-            var entry = new HopperEntry(lead, priority, now, expiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null);
+            var entry = new HopperEntry(leadId, priority, now, expiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null);
             await store.UpsertAsync(CampaignId, entry, CancellationToken.None);
             var existed = _queue.Contains(leadId);
             _queue.Upsert(entry);
@@ -257,14 +278,14 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
     /// <summary>Lapsed leases go back to READY, or expire when their entry's expiry has passed meanwhile.</summary>
     private async Task SettleLapsedLeasesAsync(DateTimeOffset now)
     {
-        var lapsed = _queue.LapsedLeases(now).Select(id => (LeaseId: id, Entry: _queue.FindLease(id)!)).ToList();
+        var lapsed = _queue.LapsedLeases(now).Select(id => (LeaseId: id, Entry: _queue.FindLease(id)!.Value)).ToList();
         if (lapsed.Count == 0)
             return;
-        var expired = lapsed.Where(l => l.Entry.ExpiresAt <= now).Select(l => l.Entry.Lead.LeadId).ToArray();
+        var expired = lapsed.Where(l => l.Entry.ExpiresAt <= now).Select(l => l.Entry.LeadId).ToArray();
         var back = lapsed.Where(l => !(l.Entry.ExpiresAt <= now)).ToList();
         if (back.Count > 0)
         {
-            await DurablyAsync(() => store.ReleaseAsync(CampaignId, back.Select(l => l.Entry.Lead.LeadId).ToArray(), CancellationToken.None));
+            await DurablyAsync(() => store.ReleaseAsync(CampaignId, back.Select(l => l.Entry.LeadId).ToArray(), CancellationToken.None));
             foreach (var (leaseId, _) in back)
                 _queue.Release(leaseId);
         }

@@ -1,48 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Leadline.Grains.Hopper;
 
 /// <summary>
 /// A campaign's hopper in memory: READY entries in dial order (priority 99 first, then oldest
 /// insertion, then lead id) and the entries leased to dialers. Pure, so ordering and lease rules are
 /// tested without a silo; <see cref="HopperGrain"/> persists every change before making it here.
+/// <para>
+/// Compact, because a hopper holds every READY entry of its campaign: a READY entry is one 16-byte heap
+/// item (dial key + lead id) and one lead id → heap index pair, no object and no string (about 46 bytes
+/// when sized at load, at most about 56 when grown entry by entry: tables grow by a quarter). The lead's details are read from leads when it is leased. Entries with an expiry,
+/// and leases (a few per dialer), keep more in side tables.
+/// </para>
 /// </summary>
 public sealed class HopperQueue
 {
-    private static readonly Comparer<Slot> DialOrder = Comparer<Slot>.Create((a, b) =>
-    {
-        var byPriority = b.Entry.Priority.CompareTo(a.Entry.Priority);
-        if (byPriority != 0)
-            return byPriority;
-        var byAge = a.Entry.InsertedAt.CompareTo(b.Entry.InsertedAt);
-        return byAge != 0 ? byAge : a.Entry.Lead.LeadId.CompareTo(b.Entry.Lead.LeadId);
-    });
+    private const int Leased = -1;
+    // Dial key: (99 − priority) in bits 62..56, microseconds since 2000-01-01 (PostgreSQL's precision,
+    // see HopperTime) in bits 55..0, so one long compares as priority desc, then insertion asc.
+    private const int RankShift = 56;
+    private const long MicrosMask = (1L << RankShift) - 1;
+    private static readonly long EpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    private static readonly Comparer<Slot> ExpiryOrder = Comparer<Slot>.Create((a, b) =>
-    {
-        var byExpiry = Nullable.Compare(a.Entry.ExpiresAt, b.Entry.ExpiresAt);
-        return byExpiry != 0 ? byExpiry : a.Entry.Lead.LeadId.CompareTo(b.Entry.Lead.LeadId);
-    });
-
-    private readonly SortedSet<Slot> _ready = new(DialOrder);
-    private readonly SortedSet<Slot> _expiring = new(ExpiryOrder); // every entry with an expiry, ready or leased
-    private readonly Dictionary<long, Slot> _byLead = [];
-    private readonly Dictionary<Guid, Slot> _byLease = [];
+    private HeapItem[] _heap = [];
+    private int _ready;
+    private readonly Dictionary<long, int> _position = []; // every entry: its heap index, or Leased
+    private readonly Dictionary<long, DateTimeOffset> _expiresAt = []; // only entries that have an expiry
+    private readonly SortedSet<(DateTimeOffset At, long LeadId)> _expiring = []; // the same, ready or leased, by time
+    private readonly Dictionary<Guid, LeaseSlot> _byLease = [];
+    private readonly Dictionary<long, Guid> _leaseOf = [];
     private readonly SortedSet<(DateTimeOffset Until, Guid LeaseId)> _leaseEnds = []; // so a pull finds lapsed leases without a scan
 
     // Insertion times of entries that left recently (acked, removed, expired), so a late notice of an
     // older commit cannot bring one back. Pruned by ForgetGoneBefore.
-    private readonly Dictionary<long, (DateTimeOffset InsertedAt, DateTimeOffset GoneAt)> _gone = [];
+    private readonly Dictionary<long, (long InsertedMicros, DateTimeOffset GoneAt)> _gone = [];
 
-    public int ReadyCount => _ready.Count;
+    public int ReadyCount => _ready;
     public int LeasedCount => _byLease.Count;
 
-    public bool Contains(long leadId) => _byLead.ContainsKey(leadId);
+    public bool Contains(long leadId) => _position.ContainsKey(leadId);
+
+    /// <summary>Sizes the tables for <paramref name="entries"/> at once (a hopper loading its table), so they do not grow by doubling.</summary>
+    public void EnsureCapacity(int entries)
+    {
+        _position.EnsureCapacity(entries);
+        if (_heap.Length < entries)
+            Array.Resize(ref _heap, entries);
+    }
 
     /// <summary>Compared with the table's (see HopperStore.FingerprintAsync) to notice a difference cheaply.</summary>
-    public (long Count, decimal LeadIdSum) Fingerprint() => (_byLead.Count, _byLead.Keys.Sum(id => (decimal)id));
+    public (long Count, decimal LeadIdSum) Fingerprint()
+    {
+        decimal sum = 0;
+        foreach (var leadId in _position.Keys)
+            sum += leadId;
+        return (_position.Count, sum);
+    }
 
-    public List<long> ReadyLeadIds() => [.. _ready.Select(s => s.Entry.Lead.LeadId)];
+    public List<long> ReadyLeadIds()
+    {
+        var ids = new List<long>(_ready);
+        for (var i = 0; i < _ready; i++)
+            ids.Add(_heap[i].LeadId);
+        return ids;
+    }
 
-    public bool IsLeased(long leadId) => _byLead.TryGetValue(leadId, out var slot) && slot.LeaseId is not null;
+    public bool IsLeased(long leadId) => _position.TryGetValue(leadId, out var at) && at == Leased;
 
     /// <summary>
     /// Adds a READY entry or replaces a READY entry's priority and position. Leased entries are left alone,
@@ -50,32 +74,33 @@ public sealed class HopperQueue
     /// </summary>
     public bool Upsert(HopperEntry entry)
     {
-        if (_gone.TryGetValue(entry.Lead.LeadId, out var gone) && entry.InsertedAt <= gone.InsertedAt)
+        var key = KeyOf(entry.Priority, entry.InsertedAt);
+        var micros = key & MicrosMask;
+        if (_gone.TryGetValue(entry.LeadId, out var gone) && micros <= gone.InsertedMicros)
             return false;
-        if (_byLead.TryGetValue(entry.Lead.LeadId, out var existing))
+        if (_position.TryGetValue(entry.LeadId, out var at))
         {
-            if (existing.LeaseId is not null || entry.InsertedAt < existing.Entry.InsertedAt)
+            if (at == Leased || micros < (_heap[at].Key & MicrosMask))
                 return false;
-            _ready.Remove(existing);
-            _expiring.Remove(existing);
+            RemoveAt(at);
+            ForgetExpiry(entry.LeadId);
         }
-        var slot = new Slot(entry);
-        _byLead[entry.Lead.LeadId] = slot;
-        _ready.Add(slot);
-        if (entry.ExpiresAt is not null)
-            _expiring.Add(slot);
+        else
+            GrowGently();
+        Push(new HeapItem(key, entry.LeadId));
+        if (entry.ExpiresAt is { } expiresAt)
+            RememberExpiry(entry.LeadId, expiresAt);
         return true;
     }
 
     /// <summary>Restores a leased entry as loaded from the table (a lease outlives a silo).</summary>
     public void RestoreLease(HopperEntry entry, Guid leaseId, string dialer, DateTimeOffset until)
     {
-        var slot = new Slot(entry) { LeaseId = leaseId, Dialer = dialer, LeasedUntil = until };
-        _byLead[entry.Lead.LeadId] = slot;
-        _byLease[leaseId] = slot;
-        _leaseEnds.Add((until, leaseId));
-        if (entry.ExpiresAt is not null)
-            _expiring.Add(slot);
+        GrowGently();
+        _position[entry.LeadId] = Leased;
+        AddLease(new LeaseSlot(entry.LeadId, KeyOf(entry.Priority, entry.InsertedAt), dialer, until), leaseId);
+        if (entry.ExpiresAt is { } expiresAt)
+            RememberExpiry(entry.LeadId, expiresAt);
     }
 
     /// <summary>
@@ -84,41 +109,44 @@ public sealed class HopperQueue
     /// </summary>
     public List<HopperEntry> PeekDialable(int count, DateTimeOffset now)
     {
-        var result = new List<HopperEntry>(Math.Min(count, _ready.Count));
-        foreach (var slot in _ready)
+        var result = new List<HopperEntry>(Math.Clamp(count, 0, _ready));
+        if (count <= 0 || _ready == 0)
+            return result;
+        // Best-first walk of the heap from its root: the k first items in order, O(k log k), heap untouched.
+        var frontier = new PriorityQueue<int, HeapItem>(HeapItem.Order);
+        frontier.Enqueue(0, _heap[0]);
+        while (result.Count < count && frontier.TryDequeue(out var i, out var item))
         {
-            if (result.Count == count)
-                break;
-            if (slot.Entry.ExpiresAt is { } expiresAt && expiresAt <= now)
-                continue; // expired entries are never handed out
-            result.Add(slot.Entry);
+            if (!(_expiresAt.TryGetValue(item.LeadId, out var expiresAt) && expiresAt <= now))
+                result.Add(EntryOf(item.Key, item.LeadId)); // expired entries are never handed out
+            for (var child = 2 * i + 1; child <= 2 * i + 2 && child < _ready; child++)
+                frontier.Enqueue(child, _heap[child]);
         }
         return result;
     }
 
     public void Lease(long leadId, Guid leaseId, string dialer, DateTimeOffset until)
     {
-        var slot = _byLead[leadId];
-        _ready.Remove(slot);
-        slot.LeaseId = leaseId;
-        slot.Dialer = dialer;
-        slot.LeasedUntil = until;
-        _byLease[leaseId] = slot;
-        _leaseEnds.Add((until, leaseId));
+        var at = _position[leadId];
+        if (at == Leased)
+            throw new InvalidOperationException($"Lead {leadId} is leased already.");
+        var key = _heap[at].Key;
+        RemoveAt(at);
+        _position[leadId] = Leased;
+        AddLease(new LeaseSlot(leadId, key, dialer, until), leaseId);
     }
 
-    public HopperEntry? FindLease(Guid leaseId) => _byLease.TryGetValue(leaseId, out var slot) ? slot.Entry : null;
+    public HopperEntry? FindLease(Guid leaseId) =>
+        _byLease.TryGetValue(leaseId, out var slot) ? EntryOf(slot.Key, slot.LeadId) : null;
 
     /// <summary>Back to READY in its old position (its insertion time is unchanged).</summary>
     public bool Release(Guid leaseId)
     {
         if (!_byLease.Remove(leaseId, out var slot))
             return false;
-        _leaseEnds.Remove((slot.LeasedUntil!.Value, leaseId));
-        slot.LeaseId = null;
-        slot.Dialer = null;
-        slot.LeasedUntil = null;
-        _ready.Add(slot);
+        _leaseOf.Remove(slot.LeadId);
+        _leaseEnds.Remove((slot.Until, leaseId));
+        Push(new HeapItem(slot.Key, slot.LeadId));
         return true;
     }
 
@@ -128,20 +156,26 @@ public sealed class HopperQueue
     /// </summary>
     public bool Remove(long leadId, DateTimeOffset now)
     {
-        if (!_byLead.Remove(leadId, out var slot))
+        if (!_position.Remove(leadId, out var at))
         {
-            _gone[leadId] = (now, now);
+            _gone[leadId] = (MicrosOf(now), now);
             return false;
         }
-        _gone[leadId] = (slot.Entry.InsertedAt, now);
-        _expiring.Remove(slot);
-        if (slot.LeaseId is { } leaseId)
+        long key;
+        if (at == Leased)
         {
-            _byLease.Remove(leaseId);
-            _leaseEnds.Remove((slot.LeasedUntil!.Value, leaseId));
+            _leaseOf.Remove(leadId, out var leaseId);
+            _byLease.Remove(leaseId, out var slot);
+            _leaseEnds.Remove((slot.Until, leaseId));
+            key = slot.Key;
         }
         else
-            _ready.Remove(slot);
+        {
+            key = _heap[at].Key;
+            RemoveAt(at);
+        }
+        _gone[leadId] = (key & MicrosMask, now);
+        ForgetExpiry(leadId);
         return true;
     }
 
@@ -149,12 +183,13 @@ public sealed class HopperQueue
     public List<HopperEntry> ExpiredReady(DateTimeOffset now)
     {
         var expired = new List<HopperEntry>();
-        foreach (var slot in _expiring)
+        foreach (var (at, leadId) in _expiring)
         {
-            if (slot.Entry.ExpiresAt > now)
+            if (at > now)
                 break;
-            if (slot.LeaseId is null)
-                expired.Add(slot.Entry);
+            var position = _position[leadId];
+            if (position != Leased)
+                expired.Add(EntryOf(_heap[position].Key, leadId));
         }
         return expired;
     }
@@ -178,26 +213,155 @@ public sealed class HopperQueue
 
     public HopperStatus Status(DateTimeOffset now)
     {
-        var byPriority = new Dictionary<int, int>();
-        DateTimeOffset? oldest = null, nextExpiry = null;
-        foreach (var slot in _byLead.Values)
+        var byRank = new int[100];
+        var oldest = long.MaxValue;
+        for (var i = 0; i < _ready; i++)
         {
-            var entry = slot.Entry;
-            if (slot.LeaseId is null)
-                byPriority[entry.Priority] = byPriority.GetValueOrDefault(entry.Priority) + 1;
-            if (oldest is null || entry.InsertedAt < oldest)
-                oldest = entry.InsertedAt;
-            if (slot.LeaseId is null && entry.ExpiresAt is { } expiresAt && expiresAt > now && (nextExpiry is null || expiresAt < nextExpiry))
-                nextExpiry = expiresAt;
+            var key = _heap[i].Key;
+            byRank[key >>> RankShift]++;
+            oldest = Math.Min(oldest, key & MicrosMask);
         }
-        return new HopperStatus(byPriority, _byLease.Count, oldest, nextExpiry);
+        foreach (var slot in _byLease.Values)
+            oldest = Math.Min(oldest, slot.Key & MicrosMask);
+
+        DateTimeOffset? nextExpiry = null;
+        foreach (var (at, leadId) in _expiring)
+        {
+            if (at > now && _position[leadId] != Leased)
+            {
+                nextExpiry = at;
+                break;
+            }
+        }
+        var byPriority = new Dictionary<int, int>();
+        for (var rank = 0; rank < byRank.Length; rank++)
+        {
+            if (byRank[rank] > 0)
+                byPriority[99 - rank] = byRank[rank];
+        }
+        return new HopperStatus(byPriority, _byLease.Count, oldest == long.MaxValue ? null : TimeOf(oldest), nextExpiry);
     }
 
-    private sealed class Slot(HopperEntry entry)
+    private static long KeyOf(int priority, DateTimeOffset insertedAt)
     {
-        public HopperEntry Entry { get; } = entry;
-        public Guid? LeaseId { get; set; }
-        public string? Dialer { get; set; }
-        public DateTimeOffset? LeasedUntil { get; set; }
+        if (priority is < 0 or > 99)
+            throw new ArgumentOutOfRangeException(nameof(priority), priority, "A hopper priority is 0-99.");
+        return ((long)(99 - priority) << RankShift) | MicrosOf(insertedAt);
     }
+
+    private static long MicrosOf(DateTimeOffset time)
+    {
+        var micros = (time.UtcTicks - EpochTicks) / 10;
+        if (micros is < 0 or > MicrosMask)
+            throw new ArgumentOutOfRangeException(nameof(time), time, "A hopper time is after 2000-01-01.");
+        return micros;
+    }
+
+    private static DateTimeOffset TimeOf(long micros) => new(EpochTicks + micros * 10, TimeSpan.Zero);
+
+    private HopperEntry EntryOf(long key, long leadId) => new(
+        leadId, 99 - (int)(key >>> RankShift), TimeOf(key & MicrosMask),
+        _expiresAt.TryGetValue(leadId, out var expiresAt) ? expiresAt : null);
+
+    private void RememberExpiry(long leadId, DateTimeOffset at)
+    {
+        _expiresAt[leadId] = at;
+        _expiring.Add((at, leadId));
+    }
+
+    private void ForgetExpiry(long leadId)
+    {
+        if (_expiresAt.Remove(leadId, out var at))
+            _expiring.Remove((at, leadId));
+    }
+
+    private void AddLease(LeaseSlot slot, Guid leaseId)
+    {
+        _byLease[leaseId] = slot;
+        _leaseOf[slot.LeadId] = leaseId;
+        _leaseEnds.Add((slot.Until, leaseId));
+    }
+
+    // ---- the binary min-heap of READY entries; every move records the item's index in _position
+
+    /// <summary>
+    /// Grows the lead table by a quarter, not the default doubling (to the next prime above twice the size): a
+    /// hopper filled by commit notices then holds at most ~25% spare slots instead of up to ~100%. More frequent,
+    /// smaller rehashes, each O(entries).
+    /// </summary>
+    private void GrowGently()
+    {
+        if (_position.Count == _position.Capacity)
+            _position.EnsureCapacity(_position.Count + Math.Max(16, _position.Count / 4));
+    }
+
+    private void Push(HeapItem item)
+    {
+        if (_ready == _heap.Length)
+            Array.Resize(ref _heap, Math.Max(16, _heap.Length + _heap.Length / 4));
+        _heap[_ready] = item;
+        SiftUp(_ready++);
+    }
+
+    private void RemoveAt(int at)
+    {
+        var last = --_ready;
+        if (at != last)
+        {
+            _heap[at] = _heap[last];
+            SiftDown(at);
+            SiftUp(at);
+        }
+        _heap[last] = default;
+    }
+
+    private void SiftUp(int i)
+    {
+        var item = _heap[i];
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (!HeapItem.Before(item, _heap[parent]))
+                break;
+            Place(_heap[parent], i);
+            i = parent;
+        }
+        Place(item, i);
+    }
+
+    private void SiftDown(int i)
+    {
+        var item = _heap[i];
+        while (true)
+        {
+            var child = 2 * i + 1;
+            if (child >= _ready)
+                break;
+            if (child + 1 < _ready && HeapItem.Before(_heap[child + 1], _heap[child]))
+                child++;
+            if (!HeapItem.Before(_heap[child], item))
+                break;
+            Place(_heap[child], i);
+            i = child;
+        }
+        Place(item, i);
+    }
+
+    private void Place(HeapItem item, int i)
+    {
+        _heap[i] = item;
+        ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_position, item.LeadId, out _);
+        position = i;
+    }
+
+    private readonly record struct HeapItem(long Key, long LeadId)
+    {
+        public static readonly IComparer<HeapItem> Order = Comparer<HeapItem>.Create((a, b) =>
+            a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.LeadId.CompareTo(b.LeadId));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Before(HeapItem a, HeapItem b) => a.Key < b.Key || (a.Key == b.Key && a.LeadId < b.LeadId);
+    }
+
+    private readonly record struct LeaseSlot(long LeadId, long Key, string Dialer, DateTimeOffset Until);
 }

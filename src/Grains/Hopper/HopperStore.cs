@@ -3,7 +3,10 @@ using Npgsql;
 namespace Leadline.Grains.Hopper;
 
 /// <summary>A loaded hopper_entries row with its lease, if any.</summary>
-public sealed record StoredHopperEntry(HopperEntry Entry, Guid? LeaseId, string? Dialer, DateTimeOffset? LeasedUntil);
+public readonly record struct StoredHopperEntry(HopperEntry Entry, Guid? LeaseId, string? Dialer, DateTimeOffset? LeasedUntil);
+
+/// <summary>One entry to lease: the lead, the lease id it gets, and which pull of the batch (1-based) it is for.</summary>
+public readonly record struct LeaseWanted(long LeadId, Guid LeaseId, int Pull);
 
 /// <summary>The hopper_entries SQL of one campaign's hopper. Every change is written before it is served.</summary>
 public sealed class HopperStore(NpgsqlDataSource db)
@@ -11,36 +14,92 @@ public sealed class HopperStore(NpgsqlDataSource db)
     private const string LeadColumns =
         "l.lead_id, l.list_id, l.phone_e164, l.phone_code, l.phone_number, l.first_name, l.last_name";
 
+    /// <summary>The campaign's rows only: the lead's details are read when it is leased, not kept in memory.</summary>
     public async Task<List<StoredHopperEntry>> LoadAsync(long campaignId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
-            $"""
-            SELECT {LeadColumns}, h.priority, h.inserted_at, h.expires_at, h.lease_id, h.leased_to, h.lease_until
-            FROM hopper_entries h JOIN leads l ON l.lead_id = h.lead_id
-            WHERE h.campaign_id = $1
+            """
+            SELECT lead_id, priority, inserted_at, expires_at, lease_id, leased_to, lease_until
+            FROM hopper_entries WHERE campaign_id = $1
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         var entries = new List<StoredHopperEntry>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var entry = new HopperEntry(ReadLead(reader), reader.GetInt16(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+            var entry = new HopperEntry(reader.GetInt64(0), reader.GetInt16(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
             entries.Add(new StoredHopperEntry(entry,
-                reader.IsDBNull(10) ? null : reader.GetGuid(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
+                reader.IsDBNull(4) ? null : reader.GetGuid(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
         }
         return entries;
     }
 
     /// <summary>
-    /// The leads are fetched by primary key first (a MATERIALIZED CTE): on a table not yet analyzed the planner
-    /// otherwise walked the campaign's search index (measured: 69 ms instead of 0.4 ms for 100 ids of 200,000).
-    /// Of these leads, the ones that may be dialed now: not deleted, not in an archived list, and not on the
-    /// account's or the campaign's DNC, and still in this campaign (its list may have moved). Checked at every
-    /// pull, so a change elsewhere takes effect at once.
+    /// Leases, in one statement and one commit, the entries several pulls chose, and only those whose leads may be
+    /// dialed now: not deleted, not in an archived list, not on the account's or the campaign's DNC, and still in
+    /// this campaign (its list may have moved) — checked at every pull, so a change elsewhere takes effect at once.
+    /// Returns the leased leads with what a dialer needs; a chosen lead it does not return was not leased (refused,
+    /// or its row is gone), and the caller deletes its row.
+    /// <para>
+    /// The plan is fixed to primary-key probes per chosen lead (nested loops; no scans, no hash joins), whatever the
+    /// statistics say. Measured on a 100,000-entry campaign just filled, before autovacuum had analyzed anything
+    /// (EXPLAIN ANALYZE, 600 leads): left to itself the planner read every lead (seq scan) and every entry of the
+    /// campaign (bitmap scan + hash join), 54-72 ms; pinned, 5 ms — the same plan it picks once the tables
+    /// are analyzed. The LATERAL … OFFSET 0 subqueries keep the probes per lead (not flattened into a join).
+    /// </para>
     /// </summary>
+    public async Task<List<HopperLead>> LeaseAsync(
+        long campaignId, IReadOnlyList<LeaseWanted> wanted, string[] dialers, DateTimeOffset[] until, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, tx);
+        // SET LOCAL: for this transaction only; the connection goes back to the pool with its defaults.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+                   set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
+                   set_config('enable_material', 'off', true)
+            """));
+        var lease = new NpgsqlBatchCommand(
+            """
+            WITH ok AS MATERIALIZED (
+                SELECT w.lead_id, w.lease_id, w.pull, l.list_id, l.phone_e164, l.phone_code, l.phone_number, l.first_name, l.last_name
+                FROM unnest($2::bigint[], $3::uuid[], $4::int[]) AS w(lead_id, lease_id, pull)
+                CROSS JOIN LATERAL (SELECT * FROM leads WHERE leads.lead_id = w.lead_id OFFSET 0) l
+                CROSS JOIN LATERAL (SELECT archived FROM lists WHERE lists.list_id = l.list_id OFFSET 0) li
+                WHERE l.campaign_id = $1 AND l.deleted_at IS NULL AND NOT li.archived
+                  AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.account_id = l.account_id AND d.phone_e164 = l.phone_e164
+                                                        AND d.campaign_id IN (0, $1)))
+            UPDATE hopper_entries h
+            SET state = 'LEASED', lease_id = ok.lease_id, leased_to = ($5::text[])[ok.pull], lease_until = ($6::timestamptz[])[ok.pull]
+            FROM ok
+            WHERE h.campaign_id = $1 AND h.lead_id = ok.lead_id
+            RETURNING ok.lead_id, ok.list_id, ok.phone_e164, ok.phone_code, ok.phone_number, ok.first_name, ok.last_name
+            """);
+        lease.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        lease.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = wanted.Select(w => w.LeadId).ToArray() });
+        lease.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = wanted.Select(w => w.LeaseId).ToArray() });
+        lease.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = wanted.Select(w => w.Pull).ToArray() });
+        lease.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = dialers });
+        lease.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = until });
+        batch.BatchCommands.Add(lease);
+
+        var leased = new List<HopperLead>(wanted.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct); // past the set_config row
+            while (await reader.ReadAsync(ct))
+                leased.Add(ReadLead(reader));
+        }
+        await tx.CommitAsync(ct);
+        return leased;
+    }
+
+    /// <summary>Of these leads, the ones that may be dialed now (as <see cref="LeaseAsync"/> checks them).</summary>
     public async Task<HashSet<long>> DialableAsync(long campaignId, long[] leadIds, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
@@ -60,28 +119,6 @@ public sealed class HopperStore(NpgsqlDataSource db)
         while (await reader.ReadAsync(ct))
             dialable.Add(reader.GetInt64(0));
         return dialable;
-    }
-
-    /// <summary>Leases the READY rows among these; returns the lead ids it leased (a row deleted meanwhile is not).</summary>
-    public async Task<HashSet<long>> LeaseAsync(long campaignId, long[] leadIds, Guid[] leaseIds, string dialer, DateTimeOffset until, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(
-            """
-            UPDATE hopper_entries h SET state = 'LEASED', lease_id = u.lease_id, leased_to = $4, lease_until = $5
-            FROM unnest($2::bigint[], $3::uuid[]) AS u(lead_id, lease_id)
-            WHERE h.campaign_id = $1 AND h.lead_id = u.lead_id
-            RETURNING h.lead_id
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
-        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
-        cmd.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = leaseIds });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = dialer });
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = until });
-        var leased = new HashSet<long>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            leased.Add(reader.GetInt64(0));
-        return leased;
     }
 
     public Task ReleaseAsync(long campaignId, long[] leadIds, CancellationToken ct) => ExecuteAsync(
@@ -131,7 +168,7 @@ public sealed class HopperStore(NpgsqlDataSource db)
             WHERE hopper_entries.state = 'READY'
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
-        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.Lead.LeadId });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.LeadId });
         cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)entry.Priority });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.InsertedAt });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ExpiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });

@@ -145,11 +145,8 @@ public sealed partial class PhoneShardGrain(
     {
         if (command.Hopper is not { } hopper)
             return null;
-        var fields = command.Fields.Standard;
-        var lead = new HopperLead(leadId, listId, command.Phone.E164, command.Phone.CountryCode, command.Phone.National,
-            fields.GetValueOrDefault("first_name"), fields.GetValueOrDefault("last_name"));
         var expiresAt = hopper.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : (DateTimeOffset?)null;
-        return new HopperRow(campaignId, new HopperEntry(lead, hopper.Priority, now, expiresAt));
+        return new HopperRow(campaignId, new HopperEntry(leadId, hopper.Priority, now, expiresAt));
     }
 
     private async Task<bool> TryAwaitIdsAsync()

@@ -28,12 +28,13 @@ public sealed record LeadFieldsUpdate(
     HopperRow? Hopper) : LeadWrite(Hopper);
 
 /// <summary>
-/// A hopper_entries row, carrying the entry as the campaign's hopper serves it (told after the commit).
+/// A hopper_entries row, carrying the entry as the campaign's hopper keeps it (told after the commit: a compact
+/// struct, no lead details).
 /// Re-adding a lead replaces its priority, position and expiry.
 /// </summary>
 public sealed record HopperRow(long CampaignId, HopperEntry Entry)
 {
-    public long LeadId => Entry.Lead.LeadId;
+    public long LeadId => Entry.LeadId;
     public int Priority => Entry.Priority;
     public DateTimeOffset InsertedAt => Entry.InsertedAt;
     public DateTimeOffset? ExpiresAt => Entry.ExpiresAt;

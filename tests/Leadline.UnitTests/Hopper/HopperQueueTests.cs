@@ -7,9 +7,9 @@ public class HopperQueueTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     private static HopperEntry Entry(long leadId, int priority, int secondsAfterT0, DateTimeOffset? expiresAt = null) =>
-        new(new HopperLead(leadId, 1, $"+1727555{leadId:D4}", 1, $"727555{leadId:D4}", null, null), priority, T0.AddSeconds(secondsAfterT0), expiresAt);
+        new(leadId, priority, T0.AddSeconds(secondsAfterT0), expiresAt);
 
-    private static long[] Ids(IEnumerable<HopperEntry> entries) => entries.Select(e => e.Lead.LeadId).ToArray();
+    private static long[] Ids(IEnumerable<HopperEntry> entries) => entries.Select(e => e.LeadId).ToArray();
 
     [Fact]
     public void Priority_99_comes_first_and_fifo_within_a_priority()
