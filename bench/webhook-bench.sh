@@ -14,12 +14,15 @@
 #   BENCH_WEBHOOK_EVENTS [20000]   events (one delivery each)
 #   BENCH_WEBHOOK_BURST [1]        1 = pause the silo over the expiry window, so the events come at once
 #                                  (the worker drains a backlog); 0 = events as the expiries come
+#   BENCH_WEBHOOK_WARMUP [2000]    expiries of a warm-up rule delivered first (0 = none; see below)
+#   BENCH_WEBHOOK_WARMUP_GAP [10]  seconds between the warm-up fill and the measured one
 #   BENCH_FILL_CONNECTIONS [64]    wrk connections of the fill
 #   BENCH_DELIVERY_TIMEOUT [600]   seconds after the last expiry to wait for every delivery
 #   BENCH_IDLE_WAIT [30]           seconds to wait for other work on the machine to stop before the run
 #   BENCH_KEEP [0]       1 = keep the temp folder (logs, receiver record, queue samples)
 #   BENCH_SKIP_BUILD [0] 1 = use the existing Release builds (bench/WebhookReceiver is built if missing)
-#   BENCH_PERF [0]       1 = sample the whole machine with perf while the deliveries run (.NET perf maps on)
+#   BENCH_PERF [0]       1 = sample the whole machine with perf while the deliveries run (.NET perf maps on):
+#                        BENCH_PERF_SECONDS [3] from BENCH_PERF_DELAY [2] s after the first delivery
 #   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Workflows__MaxInFlight=128
 #                        (the summary then says EXPERIMENT: the defaults are what the figures are for)
 # Prints "BENCH_RESULT webhook_dps=<n>" (and a few more BENCH_RESULT keys).
@@ -34,6 +37,8 @@ events=${BENCH_WEBHOOK_EVENTS:-20000}
 fill_connections=${BENCH_FILL_CONNECTIONS:-64}
 fill_threads=2
 burst=${BENCH_WEBHOOK_BURST:-1}
+warmup=${BENCH_WEBHOOK_WARMUP:-2000}
+warmup_gap=${BENCH_WEBHOOK_WARMUP_GAP:-10}
 delivery_timeout=${BENCH_DELIVERY_TIMEOUT:-600}
 : "${BENCH_IDLE_WAIT:=30}"
 source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Leadline start-up
@@ -78,42 +83,64 @@ start_in "$root" "$tmp/receiver.log" env "${perf_env[@]}" dotnet "$receiver_dll"
 receiver_pid=$last_pid
 [[ "${BENCH_PERF:-0}" == 1 ]] && perf_pids+=("$receiver_pid")
 wait_http "http://127.0.0.1:$hook_port/" 30 "$receiver_pid" "webhook receiver" "$tmp/receiver.log"
-rule_answer=$(curl -s -X POST "$api_url/v1/workflows/create" --data-urlencode "auth_token=$token" \
-  -d "name=Webhook bench" -d trigger_event=HOPPER_EXPIRE -d "campaign_id=$hook_campaign" \
-  -d action_1_type=WEBHOOK --data-urlencode "action_1_url=http://127.0.0.1:$hook_port/hook" \
-  --data-urlencode "action_1_secret=$hook_secret")
-rule_id=$(sed -n 's/.*"rule_id":"\([0-9][0-9]*\)".*/\1/p' <<<"$rule_answer")
-# The answer shows the secret this once: it must be the one given (the receiver verifies with it).
-[[ -n $rule_id && $rule_answer == *"\"secret\":\"$hook_secret\""* ]] || die "workflow rule was refused: $rule_answer"
+create_rule() { # create_rule NAME CAMPAIGN PATH -> rule_id (a HOPPER_EXPIRE rule with one signed WEBHOOK, through the API)
+  local answer id
+  answer=$(curl -s -X POST "$api_url/v1/workflows/create" --data-urlencode "auth_token=$token" \
+    --data-urlencode "name=$1" -d trigger_event=HOPPER_EXPIRE -d "campaign_id=$2" \
+    -d action_1_type=WEBHOOK --data-urlencode "action_1_url=http://127.0.0.1:$hook_port$3" \
+    --data-urlencode "action_1_secret=$hook_secret")
+  id=$(sed -n 's/.*"rule_id":"\([0-9][0-9]*\)".*/\1/p' <<<"$answer")
+  # The answer shows the secret this once: it must be the one given (the receiver verifies with it).
+  [[ -n $id && $answer == *"\"secret\":\"$hook_secret\""* ]] || die "workflow rule was refused: $answer"
+  echo "$id"
+}
+rule_id=$(create_rule "Webhook bench" "$hook_campaign" /hook)
+[[ -n $rule_id ]] || exit 1
 log "rule $rule_id (HOPPER_EXPIRE, campaign $hook_campaign) -> WEBHOOK http://127.0.0.1:$hook_port/hook (receiver pid $receiver_pid)"
 
-# ---------------------------------------------------------------- fill: N entries that expire in a minute
-log "inserting $events leads with hopper=1 hopper_expires_in=1 (wrk -t$fill_threads -c$fill_connections)"
-done_prefix="$tmp/fill.done"
-t0=$(now)
-wrk -t"$fill_threads" -c"$fill_connections" -d120s --timeout 10s -s "$root/bench/hopper-fill.lua" "$api_url" \
-  -- "$token" "$hook_list" 1 "$events" "$fill_threads" "$done_prefix" 1 >"$tmp/wrk-fill.log" 2>&1 &
-wrk_pid=$!
-pids+=("$wrk_pid")
-# wrk runs until -d even when its threads stopped: end it (SIGINT: it still prints) once every thread
-# has had all its inserts answered.
-while kill -0 "$wrk_pid" 2>/dev/null; do
-  for (( i = 0; i < fill_threads; i++ )); do [[ -e "$done_prefix.$i" ]] || break; done
-  (( i == fill_threads )) && break
-  sleep 0.05
-done
-t1=$(now)
-kill -INT "$wrk_pid" 2>/dev/null || true
-rc=0
-wait "$wrk_pid" || rc=$?
-kept=(); for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done; pids=("${kept[@]}")
-line=$(grep '^BENCH ' "$tmp/wrk-fill.log" || true)
-[[ $rc -eq 0 && -n $line ]] || { cat "$tmp/wrk-fill.log" >&2; die "wrk fill failed"; }
-for kv in ${line#BENCH }; do printf -v "F_${kv%%=*}" '%s' "${kv#*=}"; done
-F_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$tmp/wrk-fill.log")
-fill_rate=$(awk -v n="$F_ok" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n / (b - a)}')
-log "fill: $F_ok inserted, $F_not_ok refused, socket errors $F_sock_errors ($fill_rate/s)"
-(( F_ok == events && F_not_ok == 0 && F_sock_errors == 0 )) || die "fill: $F_ok of $events inserted; first error: $F_first_error"
+# ---------------------------------------------------------------- fills: entries that expire in a minute
+fill() { # fill NAME LIST RUN COUNT -> fill_rate; exactly COUNT inserts with hopper=1 hopper_expires_in=1
+  local name=$1 list=$2 run=$3 count=$4 done_prefix="$tmp/fill-$1.done" out="$tmp/wrk-fill-$1.log" t0 t1 rc=0 i line kv
+  log "$name: inserting $count leads with hopper=1 hopper_expires_in=1 (wrk -t$fill_threads -c$fill_connections)"
+  t0=$(now)
+  wrk -t"$fill_threads" -c"$fill_connections" -d120s --timeout 10s -s "$root/bench/hopper-fill.lua" "$api_url" \
+    -- "$token" "$list" "$run" "$count" "$fill_threads" "$done_prefix" 1 >"$out" 2>&1 &
+  local wrk_pid=$!
+  pids+=("$wrk_pid")
+  # wrk runs until -d even when its threads stopped: end it (SIGINT: it still prints) once every thread
+  # has had all its inserts answered.
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    for (( i = 0; i < fill_threads; i++ )); do [[ -e "$done_prefix.$i" ]] || break; done
+    (( i == fill_threads )) && break
+    sleep 0.05
+  done
+  t1=$(now)
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" || rc=$?
+  local kept=() p
+  for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done; pids=("${kept[@]}")
+  line=$(grep '^BENCH ' "$out" || true)
+  [[ $rc -eq 0 && -n $line ]] || { cat "$out" >&2; die "wrk fill $name failed"; }
+  for kv in ${line#BENCH }; do printf -v "F_${kv%%=*}" '%s' "${kv#*=}"; done
+  F_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$out")
+  fill_rate=$(awk -v n="$F_ok" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n / (b - a)}')
+  log "$name: $F_ok inserted, $F_not_ok refused, socket errors $F_sock_errors ($fill_rate/s)"
+  (( F_ok == count && F_not_ok == 0 && F_sock_errors == 0 )) || die "fill $name: $F_ok of $count inserted; first error: $F_first_error"
+}
+
+# Warm-up: a first, smaller set of expiries on a campaign and rule of its own (path /warmup), delivered
+# before the measured ones expire, so the silo's delivery path is past the JIT's tiers (a silo that
+# delivers is a long-running one) and its connections to the receiver are open.
+if (( warmup > 0 )); then
+  warm_campaign=$(psql_q "INSERT INTO campaigns (account_id, name) VALUES ($account_id, 'Webhook bench warm-up') RETURNING campaign_id")
+  warm_list=$(psql_q "INSERT INTO lists (account_id, campaign_id, name) VALUES ($account_id, $warm_campaign, 'Webhook bench warm-up') RETURNING list_id")
+  warm_rule=$(create_rule "Webhook bench warm-up" "$warm_campaign" /warmup)
+  [[ -n $warm_rule ]] || exit 1
+  fill warm-up "$warm_list" 2 "$warmup"
+  log "warm-up: its $warmup expiries come first; waiting ${warmup_gap}s before the measured fill"
+  sleep "$warmup_gap"
+fi
+fill measured "$hook_list" 1 "$events"
 
 entries=0
 for _ in $(seq 1 150); do
@@ -149,6 +176,10 @@ declare -A roles=([postgres]="$(pg_pids)" [silo]="$silo_pid" [api host]="$api_pi
 role_order=(postgres silo "api host" "webhook receiver")
 declare -A cpu0=() cpu1=()
 cpu_snapshot() { local -n into=$1; local role; for role in "${role_order[@]}"; do into[$role]=$(ticks ${roles[$role]}); done; }
+# Every statement's duration while the deliveries run (the server log): where PostgreSQL's time goes.
+pg_log="$tmp/pg/server.log"
+log_from=$(( $(stat -c %s "$pg_log") + 1 ))
+psql_q "ALTER SYSTEM SET log_min_duration_statement = 0" && psql_q "SELECT pg_reload_conf()" >/dev/null
 cpu_snapshot cpu0; s0=$(sys_ticks); t0=$(now)
 printf '%s\n' "SELECT extract(epoch FROM clock_timestamp()),
     (SELECT count(*) FROM workflow_events WHERE event_type = 'HOPPER_EXPIRE' AND campaign_id = $hook_campaign),
@@ -165,8 +196,10 @@ if [[ $burst == 1 ]]; then
 fi
 perf_pid=""
 if [[ "${BENCH_PERF:-0}" == 1 ]]; then
-  # From the first delivery on, for a few seconds of the run (all CPUs, call graphs).
+  # BENCH_PERF_DELAY s after the first delivery (past most of the JIT's warm-up), for BENCH_PERF_SECONDS
+  # (all CPUs, call graphs).
   until awk 'NF == 7 && $3 > 0 { f = 1 } END { exit !f }' "$tmp/delivery-polls.txt"; do sleep 0.1; done
+  sleep "${BENCH_PERF_DELAY:-2}"
   perf record -F 499 -a -g -o "$tmp/perf.data" -- sleep "${BENCH_PERF_SECONDS:-3}" >"$tmp/perf-record.log" 2>&1 &
   perf_pid=$!
 fi
@@ -181,10 +214,36 @@ while :; do
 done
 cpu_snapshot cpu1; s1=$(sys_ticks); t1=$(now)
 stop_pid "$poll_pid"
+psql_q "ALTER SYSTEM RESET log_min_duration_statement" && psql_q "SELECT pg_reload_conf()" >/dev/null
+# statement_times REGEX: "count total_ms max_ms" of the executes whose SQL starts with REGEX
+statement_times() {
+  tail -c +"$log_from" "$pg_log" | grep -E "duration: [0-9.]+ ms +(execute [^:]*|statement): $1" \
+    | sed -E 's/.*duration: ([0-9.]+) ms.*/\1/' | awk '{n++; s+=$1; if ($1>m) m=$1} END{printf "%d %.1f %.1f", n, s, m}'
+}
+statement_line() { # statement_line NAME REGEX
+  local n ms max
+  read -r n ms max <<<"$(statement_times "$2")"
+  awk -v name="$1" -v n="$n" -v ms="$ms" -v max="$max" -v d="$events" 'BEGIN{
+    printf "             %-34s %6d runs, %8.1f ms (%5.1f µs per delivery), longest %6.1f ms\n", name, n, ms, 1000 * ms / d, max }'
+}
+statements=$(statement_line "claim + load (WITH claimed AS ...)" "WITH claimed AS"
+  statement_line "actions of the claimed rules" "SELECT a.rule_id"
+  statement_line "finish (log rows + outcomes)" "WITH log AS"
+  statement_line "hopper sweep (events, fan-out)" "WITH gone AS"
+  statement_line "COMMIT" "COMMIT")
 [[ -n $perf_pid ]] && { wait "$perf_pid" || true; }
 sample_secs=$(awk -v a="$t1" -v b="$t0" 'BEGIN{printf "%.2f", a - b}')
 read -r -a sys0 <<<"$s0"; read -r -a sys1 <<<"$s1"
 delivery_cpu=$(cpu_report)
+# CPU per delivery by process over the same window (it includes the sweep that recorded the events).
+cpu_per_delivery=$(for role in "${role_order[@]}"; do
+  awk -v d=$(( cpu1[$role] - cpu0[$role] )) -v hz="$hz" -v n="$events" -v r="$role" 'BEGIN{printf "%s %.0f µs, ", r, 1e6 * d / hz / n}'
+done | sed 's/, $//')
+warm_line=""
+if (( warmup > 0 )); then
+  warm_line=$(psql_q "SELECT count(*) FILTER (WHERE state = 'DELIVERED') || ' of ' || count(*) || ' DELIVERED, the last at ' ||
+      coalesce(to_char(max(completed_at), 'HH24:MI:SS.MS'), '-') FROM workflow_deliveries WHERE rule_id = $warm_rule")
+fi
 # Every delivery is answered, so the receiver has them all; SIGTERM: it flushes its record and
 # writes its counters.
 stop_pid "$receiver_pid"
@@ -202,8 +261,10 @@ read -r q_samples q_flight_max q_flight_avg q_pending_max <<<"$(awk 'NF == 7 && 
 IFS='|' read -r d_events d_rows d_first d_last d_all_events d_delivered d_states d_attempts d_failed_tries d_max_attempts \
     d_dup_deliveries r_rows r_events r_deliveries r_dups r_bad r_missing r_foreign r_mismatched \
     lat_p50 lat_p99 lat_max http_p50 http_p99 fin_p50 fin_p99 <<<"$("$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq <<SQL
-CREATE TEMP TABLE received (arrived double precision, event_id text, delivery_id text, sig_ok int, t text);
-\\copy received FROM '$received' WITH (DELIMITER ' ')
+CREATE TEMP TABLE received_all (arrived double precision, event_id text, delivery_id text, sig_ok int, t text, path text);
+\\copy received_all FROM '$received' WITH (DELIMITER ' ')
+-- The warm-up's requests (path /warmup) are not the measured rule's.
+CREATE TEMP TABLE received AS SELECT * FROM received_all WHERE path = '/hook';
 CREATE TEMP TABLE events AS SELECT event_id, extract(epoch FROM created_at) AS created
   FROM workflow_events WHERE event_type = 'HOPPER_EXPIRE' AND campaign_id = $hook_campaign;
 CREATE TEMP TABLE deliveries AS SELECT * FROM workflow_deliveries WHERE rule_id = $rule_id;
@@ -268,8 +329,12 @@ rule $rule_id: HOPPER_EXPIRE (campaign $hook_campaign) -> one WEBHOOK, signed; $
              $( [[ $burst == 1 ]] && echo "burst: the silo was paused ${paused_s}s over the expiry window, so the events came at once" || echo "trickle: events as the expiries came (BENCH_WEBHOOK_BURST=0)")
    latency : event created -> webhook received p50 $lat_p50 ms, p99 $lat_p99 ms, max $lat_max ms (first arrival per event; workflow_events.created_at vs the receiver's clock)
    silo    : webhook request p50 $http_p50 ms, p99 $http_p99 ms; request start -> DELIVERED committed p50 $fin_p50 ms, p99 $fin_p99 ms
+   CPU     : per delivery: $cpu_per_delivery
+   SQL     : statement time in PostgreSQL (server log, log_min_duration_statement = 0 during the deliveries):
+$statements
    queue   : in flight (PENDING, claimed) at most $q_flight_max, avg $q_flight_avg; PENDING at most $q_pending_max ($q_samples samples every 0.5 s while any was PENDING)
    events  : $d_events HOPPER_EXPIRE rows, $d_rows deliveries ($d_dup_deliveries events with more than one); states: $d_states; $d_attempts tries ($d_failed_tries failed), at most $d_max_attempts attempts on one delivery
+   warm-up : $( (( warmup > 0 )) && echo "rule $warm_rule, $warmup expiries before the measured ones: $warm_line" || echo "none (BENCH_WEBHOOK_WARMUP=0)")
    receiver: $r_rows requests, $r_events distinct event ids, $r_deliveries distinct delivery ids, $r_dups duplicates, $r_bad bad signatures (receiver's own count: $R_bad_signatures of $R_posts)
              $r_missing events never received, $r_foreign ids not of this campaign's events, $r_mismatched requests whose (event, delivery) pair is not this rule's
    check   : $( (( ok )) && echo "OK: one delivery per event, all DELIVERED, every event received, every signature valid" || echo "FAILED$( [[ $done_flag == 1 ]] || echo " (not done ${delivery_timeout}s after the last expiry)")")
@@ -279,7 +344,7 @@ $delivery_cpu
 EOF
 if ((${#idle_warnings[@]})); then echo "WARNING, machine not idle: ${idle_warnings[*]}"; fi
 if [[ -s "$tmp/perf.data" ]]; then
-  echo "perf (${BENCH_PERF_SECONDS:-3} s from the first delivery, all CPUs): share of samples by process"
+  echo "perf (${BENCH_PERF_SECONDS:-3} s from ${BENCH_PERF_DELAY:-2} s after the first delivery, all CPUs): share of samples by process"
   (perf report -i "$tmp/perf.data" --no-children --sort comm --stdio -q -g none 2>/dev/null | head -n 12 || true) | sed 's/^/  /'
   for who in "silo:--pid $silo_pid" "receiver:--pid $receiver_pid" "postgres:--comm postgres"; do
     echo "perf, ${who%%:*}, hottest functions (self):"

@@ -3,7 +3,7 @@
 //
 //     WebhookReceiver PORT SECRET RECORD_FILE SUMMARY_FILE
 //
-//     <arrival, unix seconds> <X-Leadline-Event-Id> <X-Leadline-Delivery-Id> <signature ok 1/0> <t of the signature>
+//     <arrival, unix seconds> <X-Leadline-Event-Id> <X-Leadline-Delivery-Id> <signature ok 1/0> <t of the signature> <path>
 //
 // Every signature is verified (SignatureCheck: the scheme docs/api-workflows.md gives receivers). A bad
 // one is still answered 200 (a refusal would make Leadline retry after the backoff and the bench would
@@ -40,7 +40,8 @@ async Task Receive(HttpContext context)
     // After the body: "received" means the whole request is here.
     var arrived = (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
     var (ok, t) = check.Verify(request.Headers["X-Leadline-Signature"].ToString(), body);
-    record.Add(arrived, Field(request, "X-Leadline-Event-Id"), Field(request, "X-Leadline-Delivery-Id"), ok, t);
+    var path = request.Path.Value is { Length: > 0 } p && !p.Contains(' ') ? p : "-";
+    record.Add(arrived, Field(request, "X-Leadline-Event-Id"), Field(request, "X-Leadline-Delivery-Id"), ok, t, path);
     context.Response.ContentType = "application/json";
     context.Response.ContentLength = 2;
     await context.Response.Body.WriteAsync("{}"u8.ToArray());
@@ -120,9 +121,9 @@ namespace Leadline.Bench.WebhookReceiver
         public long Posts => Interlocked.Read(ref _posts);
         public long BadSignatures => Interlocked.Read(ref _bad);
 
-        public void Add(double arrived, string eventId, string deliveryId, bool ok, string t)
+        public void Add(double arrived, string eventId, string deliveryId, bool ok, string t, string path)
         {
-            var line = string.Create(CultureInfo.InvariantCulture, $"{arrived:F6} {eventId} {deliveryId} {(ok ? 1 : 0)} {t}");
+            var line = string.Create(CultureInfo.InvariantCulture, $"{arrived:F6} {eventId} {deliveryId} {(ok ? 1 : 0)} {t} {path}");
             lock (_lock)
             {
                 _writer.WriteLine(line);
