@@ -230,7 +230,8 @@ statements=$(statement_line "claim + load (WITH claimed AS ...)" "WITH claimed A
   statement_line "actions of the claimed rules" "SELECT a.rule_id"
   statement_line "finish (log rows + outcomes)" "WITH log AS"
   statement_line "hopper sweep (events, fan-out)" "WITH gone AS"
-  statement_line "COMMIT" "COMMIT")
+  statement_line "COMMIT" "COMMIT"
+  statement_line "every statement (bench's own polls too)" "")
 [[ -n $perf_pid ]] && { wait "$perf_pid" || true; }
 sample_secs=$(awk -v a="$t1" -v b="$t0" 'BEGIN{printf "%.2f", a - b}')
 read -r -a sys0 <<<"$s0"; read -r -a sys1 <<<"$s1"
