@@ -66,5 +66,8 @@ public static class LeadlineGrainServices
                 pipeline.AddTimeout(options.RequestTimeout); // per try: inside the retry
             });
         webhooks.AddHttpMessageHandler<WebhookTryRecorder>(); // below the retries: sees every try
+        // Every try is a workflow_delivery_attempts row already; the factory's per-request log scopes and
+        // lines cost more than the request itself against a fast receiver.
+        webhooks.RemoveAllLoggers();
     }
 }

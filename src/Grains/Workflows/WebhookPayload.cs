@@ -45,8 +45,13 @@ public static class WebhookPayload
             if (work.Lead is { } lead)
             {
                 json.WriteStartObject("lead");
-                foreach (var (name, value) in lead.OrderBy(p => p.Key, StringComparer.Ordinal))
-                    json.WriteString(name, value);
+                var names = new string[lead.Count];
+                var i = 0;
+                foreach (var name in lead.Keys)
+                    names[i++] = name;
+                Array.Sort(names, StringComparer.Ordinal);
+                foreach (var name in names)
+                    json.WriteString(name, lead[name]);
                 json.WriteEndObject();
             }
             else

@@ -6,8 +6,17 @@ public sealed class WorkflowOptions
     /// <summary>How often an idle worker looks for due deliveries; a busy one does not wait.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Deliveries one silo's worker runs at once (each is a webhook call and two short transactions).</summary>
+    /// <summary>
+    /// Deliveries one silo's worker runs at once: concurrent webhook requests, so at most this many
+    /// connections to one receiver. A slot frees once the attempt's result is queued for writing.
+    /// </summary>
     public int MaxInFlight { get; set; } = 64;
+
+    /// <summary>Results written (log rows and outcomes) per statement at most; one commit each.</summary>
+    public int FinishBatchSize { get; set; } = 512;
+
+    /// <summary>At shutdown, how long the worker tries to write the results it has before leaving them to the claim timeout.</summary>
+    public TimeSpan FinishDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Failed attempts (each with its in-process retries) before a delivery is DEAD.</summary>
     public int MaxAttempts { get; set; } = 8;
