@@ -22,9 +22,13 @@ public static class DashboardSetup
 
     public static bool OrleansDashboardEnabled(IConfiguration configuration) => configuration.GetValue<bool>(OrleansDashboardSetting);
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="clusterClientSide">
+    /// True when this process is a cluster client: the Orleans Dashboard then needs its client side. A co-hosted
+    /// silo's AddDashboard (LeadlineSiloBuilderExtensions) already registers everything its pages use.
+    /// </param>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, bool clusterClientSide = true)
     {
-        if (OrleansDashboardEnabled(configuration))
+        if (clusterClientSide && OrleansDashboardEnabled(configuration))
             new ServicesClientBuilder(services, configuration).AddDashboard(options => options.HideTrace = true);
         services.AddRazorPages(options =>
         {

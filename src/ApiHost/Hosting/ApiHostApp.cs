@@ -12,14 +12,15 @@ using Leadline.ApiHost.Leads.Insert;
 using Leadline.ApiHost.Leads.Search;
 using Leadline.ApiHost.V1;
 using Leadline.ApiHost.Workflows;
-using Npgsql;
+using Leadline.Silo.Hosting;
+using Leadline.Silo.Migrations;
 using OpenTelemetry.Metrics;
 
 namespace Leadline.ApiHost.Hosting;
 
 /// <summary>
-/// Builds the API host. Program.cs runs it as an Orleans client of the silos; tests pass the client
-/// of their in-process cluster instead.
+/// Builds the API host: with its silo in this process or as an Orleans client of standalone silos
+/// (<see cref="ApiHostTopology"/>); tests may pass the client of their in-process cluster instead.
 /// </summary>
 public static class ApiHostApp
 {
@@ -38,13 +39,18 @@ public static class ApiHostApp
 
         var connectionString = builder.Configuration.GetConnectionString("Leadline")
             ?? throw new InvalidOperationException("ConnectionStrings:Leadline (env ConnectionStrings__Leadline) is not set.");
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(
-            new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString).Build());
+        builder.Services.AddSingleton(_ => LeadlineDataSource.Create(connectionString));
 
-        if (clusterClient is null)
+        var topology = clusterClient is null ? ApiHostTopologySetting.From(builder.Configuration) : ApiHostTopology.Client;
+        if (clusterClient is not null)
+            builder.Services.AddSingleton(clusterClient).AddSingleton<IGrainFactory>(clusterClient);
+        else if (topology == ApiHostTopology.Client)
             builder.UseOrleansClient(client => client.AddLeadlineClustering(builder.Configuration, connectionString));
         else
-            builder.Services.AddSingleton(clusterClient).AddSingleton<IGrainFactory>(clusterClient);
+        {
+            DatabaseMigrator.Migrate(connectionString); // as a standalone silo does before it serves
+            builder.UseLeadlineSilo(connectionString);
+        }
 
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiTokenAuthenticator>();
@@ -60,7 +66,7 @@ public static class ApiHostApp
         builder.Services.AddSingleton<LeadSearchStore>();
         builder.Services.AddSingleton<Leads.Import.Mappings.ImportMappingStore>();
         builder.Services.AddSingleton(LeadSearchOptions.From(builder.Configuration));
-        builder.Services.AddDashboard(builder.Configuration);
+        builder.Services.AddDashboard(builder.Configuration, clusterClientSide: topology == ApiHostTopology.Client);
         builder.Services.AddV1OpenApi();
         // Leadline's own meters only: ASP.NET Core's per-request instrumentation cost about 9% of the
         // API host's CPU per insert in bench/, and the insert counter already says what happened.
