@@ -7,6 +7,10 @@ Every sample counts once per stage whose pattern matches any frame of its call c
 time), so stages of one process overlap (the handler contains the phone parsing). CPU microseconds
 per insert = share of all samples x NCPU x 1e6 / inserts per second: perf samples every CPU at a
 fixed rate, idle included, so the shares add up to the whole machine.
+
+Co-hosted (SILO_PID == API_PID: the API host with its silo in one process), the process is one role,
+"api host + silo", with the stages of both (the API host's first, then the silo's; the shared ones —
+kernel, CLR, spinning, Orleans messaging — once).
 """
 import re
 import sys
@@ -61,10 +65,22 @@ STAGES = {
 }
 
 
+COHOSTED = "api host + silo"
+
+
+def cohosted_stages():
+    """The API host's stages, then the silo's that the API host's list does not already name."""
+    shared = {name for name, _ in STAGES["api host"]}
+    silo_only = [(("silo: " + name.lstrip()) if not name.startswith(" ") else name, pat)
+                 for name, pat in STAGES["silo"] if name not in shared]
+    return {COHOSTED: STAGES["api host"] + silo_only, "postgres": STAGES["postgres"]}
+
+
 def main():
     silo, api, rate, ncpu = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+    stage_table = cohosted_stages() if silo == api else STAGES
     compiled = {role: [(name, None if pat is None else (pat if pat.startswith("DSO:") else re.compile(pat)))
-                       for name, pat in stages] for role, stages in STAGES.items()}
+                       for name, pat in stages] for role, stages in stage_table.items()}
     total = 0
     per_role = Counter()
     hits = Counter()
@@ -77,7 +93,10 @@ def main():
             return
         total += 1
         comm, pid = head
-        role = "silo" if pid == silo else "api host" if pid == api else "postgres" if comm == "postgres" else None
+        if silo == api and pid == api:
+            role = COHOSTED
+        else:
+            role = "silo" if pid == silo else "api host" if pid == api else "postgres" if comm == "postgres" else None
         if role is None:
             return
         per_role[role] += 1
