@@ -99,6 +99,11 @@ run_wrk() {
   log "$name: $W_requests answers in ${W_seconds}s = $W_rps/s (counted $W_ok, not $W_not_ok, socket errors $W_sock), p50 ${W_p50_ms} ms, p99 ${W_p99_ms} ms"
 }
 
+# Bytes the process allocated so far (the runtime's System.Runtime meter on its Prometheus page); empty if unknown.
+allocated() { curl -fs "$1" 2>/dev/null | awk '/^dotnet_gc_heap_total_allocated_bytes(_total)?[{ ]/ { v = $NF } END { if (v != "") printf "%.0f", v }'; }
+# per_insert DELTA: DELTA / the measured run's successes, or "?".
+per_insert() { awk -v d="${1:-}" -v n="$l_ok" 'BEGIN{ if (d == "" || n + 0 == 0) print "?"; else printf "%.0f", d / n }'; }
+
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   log "building bench/NoopServer and Leadline.sln (Release)"
   build bench/NoopServer
@@ -192,10 +197,28 @@ roles[postgres]=$(pg_pids) # backends opened during the warm-up
 stat_sql="SELECT (SELECT count(*) FROM leads), (SELECT xact_commit FROM pg_stat_database WHERE datname = 'leadline'),
   (SELECT wal_sync FROM pg_stat_wal), (SELECT wal_records FROM pg_stat_wal), (SELECT wal_bytes FROM pg_stat_wal)"
 IFS='|' read -r leads0 xact0 sync0 walrec0 walbytes0 <<<"$(psql_q "$stat_sql")"
+alloc_api0=$(allocated "$api_url/metrics"); alloc_silo0=$(allocated "$silo_metrics_url")
 run_wrk leadline "$api_url" "$duration" /v1/leads/insert "$token" "$list_id" 1 sample
+alloc_api1=$(allocated "$api_url/metrics"); alloc_silo1=$(allocated "$silo_metrics_url")
 l_rps=$W_ok_per_s l_p50=$W_p50_ms l_p99=$W_p99_ms l_ok=$W_ok l_not_ok=$W_not_ok l_requests=$W_requests l_sock=$W_sock
 l_first_error=$W_first_error l_thread_ok_min=$W_thread_ok_min
 l_cpu=$(cpu_report)
+# CPU per insert from /proc over the sampled middle of the run: steadier than the rate on a shared machine.
+cpu_us=""
+for role in "${role_order[@]}"; do
+  [[ $role == wrk ]] && continue
+  cpu_us+=$(awk -v d=$(( cpu1[$role] - cpu0[$role] )) -v s="$sample_secs" -v hz="$hz" -v r="$l_rps" -v name="$role" \
+    'BEGIN{ if (r + 0 > 0 && s + 0 > 0) printf "%s %.1f us, ", name, d / hz / s * 1e6 / r }')
+done
+cpu_us=${cpu_us%, }
+if [[ $topology == cohosted ]]; then
+  alloc_text="api host + silo $(per_insert $(( ${alloc_api1:-0} - ${alloc_api0:-0} ))) B"
+  alloc_leadline=$(per_insert $(( ${alloc_api1:-0} - ${alloc_api0:-0} )))
+else
+  alloc_text="api host $(per_insert $(( ${alloc_api1:-0} - ${alloc_api0:-0} ))) B, silo $(per_insert $(( ${alloc_silo1:-0} - ${alloc_silo0:-0} ))) B"
+  alloc_leadline=$(per_insert $(( ${alloc_api1:-0} - ${alloc_api0:-0} + ${alloc_silo1:-0} - ${alloc_silo0:-0} )))
+fi
+[[ -z ${alloc_api0:-} || -z ${alloc_api1:-} ]] && { alloc_text="(the runtime meter did not answer)"; alloc_leadline="?"; }
 sleep 2 # requests in flight when wrk stopped still commit
 d_rps=0 d_ok=0 d_not_ok=0 d_sock=0 d_p50=- d_p99=- d_first_error="" d_new_leads=0 d_wrap=0
 if [[ $mode == duplicates ]]; then
@@ -275,6 +298,8 @@ baseline run:
 $b_cpu
 leadline run:
 $l_cpu
+  CPU per insert (/proc, same window): $cpu_us
+  managed bytes allocated per insert (whole measured run, System.Runtime meter): $alloc_text
 EOF
 batch_lines=$(grep -E '^leadline_write_batch' <<<"$silo_metrics" | grep -E '_(sum|count)' || true)
 if [[ -n $batch_lines ]]; then
@@ -333,6 +358,7 @@ echo "BENCH_RESULT insert_rps=$(printf '%.0f' "$l_rps")"
 [[ $ratio != n/a ]] && echo "BENCH_RESULT insert_ratio=$ratio"
 echo "BENCH_RESULT insert_p99_ms=$l_p99"
 echo "BENCH_RESULT insert_p50_ms=$l_p50"
+[[ $alloc_leadline != "?" ]] && echo "BENCH_RESULT insert_alloc_bytes=$alloc_leadline"
 if [[ $mode == duplicates ]]; then
   echo "BENCH_RESULT dup_rps=$(printf '%.0f' "$d_rps")"
   [[ $dup_ratio != n/a ]] && echo "BENCH_RESULT dup_ratio=$dup_ratio"

@@ -25,7 +25,7 @@ builder.UseLeadlineSilo(connectionString);
 if (settings.MetricsPort > 0)
 {
     builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-        .AddMeter("Leadline.Storage")
+        .AddMeter("Leadline.Storage", "System.Runtime")
         .AddPrometheusHttpListener(o =>
         {
             o.Host = MetricsHost(settings);
