@@ -19,6 +19,8 @@ from collections import Counter
 STAGES = {
     "api host": [
         ("HTTP request in Kestrel (whole, incl. the handler)", r"Kestrel\.Core\.Internal\.Http\.HttpProtocol\+<ProcessRequests>"),
+        ("  /v1 binding: parameters + token (ApiRequest.BindAsync)", r"ApiRequest\+<BindAsync>|ApiRequest::BindAsync"),
+        ("  ASP.NET Core auth middlewares (must be 0 for /v1)", r"AuthenticationMiddleware|AuthorizationMiddleware"),
         ("  insert handler, synchronous part (InsertLeadEndpoint)", r"InsertLeadEndpoint"),
         ("    form body read + parse (FlatParameters)", r"FlatParameters"),
         ("    field validation (InsertLeadParser)", r"InsertLeadParser"),
@@ -27,7 +29,7 @@ STAGES = {
         ("    list/account lookup (AccountDirectory)", r"AccountDirectory"),
         ("    GrainFactory.GetGrain (reference per request)", r"GrainFactory::GetGrain"),
         ("    grain call issue (InvokeMethodAsync)", r"GrainReferenceRuntime::InvokeMethodAsync"),
-        ("  JSON answer (ConvosoResponses)", r"ConvosoResponses"),
+        ("  JSON answer (ApiResult writer)", r"ApiResult"),
         ("Orleans message serialize + send", r"MessageSerializer::Write|Connection\+<ProcessOutgoing>|SocketConnection\+<ProcessSends>"),
         ("Orleans message receive + deserialize", r"Connection\+<ProcessIncoming>|SocketConnection\+<ProcessReceives>|ReceiveResponse"),
         ("Orleans runtime type names (format/parse per message)", r"TypeSystem\.TypeConverter|RuntimeTypeNameRewriter|RuntimeTypeNameParser|RuntimeTypeNameFormatter"),
