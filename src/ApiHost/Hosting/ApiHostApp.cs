@@ -33,9 +33,9 @@ public static class ApiHostApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrl); // loopback unless ASPNETCORE_URLS / --urls say otherwise
 
-        // Hosting's request log prints full URLs, and vendors put auth_token in the query string. Off entirely (it logs
-        // nothing above Information anyway): while any level of it is enabled, hosting starts an Activity and a log
-        // scope for every request (bench/, issue 11).
+        // Hosting's request log prints full URLs, and vendors put auth_token in the query string. Off entirely: while any
+        // level of this category is enabled, hosting starts an Activity and a log scope for every request (bench/, issue
+        // 11). Its only other messages are start-up failures, which end the process with the exception anyway.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = FlatParameters.MaxBodyBytes);
 
