@@ -1,4 +1,6 @@
 # One image recipe for both hosts: docker build --build-arg APP=Silo|ApiHost .
+# The ApiHost image holds the silo too: alone it runs co-hosted (its default, Leadline__Topology=cohosted);
+# docker-compose.yml runs it as the client of the Silo containers (Leadline__Topology=client).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG APP
 WORKDIR /src

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts Leadline on this machine: its own PostgreSQL under .leadline/ (unless LEADLINE_DB is set),
-# migrations, a demo account on first start, one silo and the API host. Ctrl-C stops everything.
+# migrations, a demo account on first start, and Leadline itself. Ctrl-C stops everything.
+# Topology (Leadline__Topology): cohosted (default) = one process, the API host with its silo inside;
+# client = a standalone silo (src/Silo) and the API host as its Orleans client, as docker-compose runs it.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -33,6 +35,8 @@ else
   db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=leadline"
 fi
 export ConnectionStrings__Leadline="$db"
+export Leadline__Topology=${Leadline__Topology:-cohosted}
+case "$Leadline__Topology" in cohosted|client) ;; *) echo "Leadline__Topology must be cohosted or client." >&2; exit 1 ;; esac
 # Local runs get the Orleans Dashboard (/orleans, behind the operator login); it is off unless asked for.
 export Leadline__OrleansDashboard=${Leadline__OrleansDashboard:-true}
 # Everything runs on this machine, so a webhook receiver for trying Workflow Automation usually does too:
@@ -45,12 +49,16 @@ dotnet build Leadline.sln -c Release -nologo -v quiet >"$state/logs/build.log" 2
 bin() { echo "$root/src/$1/bin/Release/net10.0"; }
 
 echo "Applying migrations..."
-(cd "$(bin Silo)" && dotnet Leadline.Silo.dll migrate)
+(cd "$(bin ApiHost)" && dotnet Leadline.ApiHost.dll migrate)
 (cd "$(bin ApiHost)" && dotnet Leadline.ApiHost.dll seed "$state/demo.env" "$url")
 
-echo "Starting silo and API host..."
-(cd "$(bin Silo)" && exec dotnet Leadline.Silo.dll) >"$state/logs/silo.log" 2>&1 &
-pids+=($!)
+if [[ $Leadline__Topology == client ]]; then
+  echo "Starting a silo and the API host as its client..."
+  (cd "$(bin Silo)" && exec dotnet Leadline.Silo.dll) >"$state/logs/silo.log" 2>&1 &
+  pids+=($!)
+else
+  echo "Starting Leadline (API host with its silo, one process)..."
+fi
 (cd "$(bin ApiHost)" && ASPNETCORE_URLS="$url" exec dotnet Leadline.ApiHost.dll) >"$state/logs/apihost.log" 2>&1 &
 pids+=($!)
 
@@ -69,7 +77,7 @@ source "$state/demo.env"
 cat <<BANNER
 
 Leadline is running.
-  Dashboard / API:  $url
+  Dashboard / API:  $url   (topology: $Leadline__Topology)
   Operator login:   $LEADLINE_OPERATOR / $LEADLINE_PASSWORD
   Demo API token:   $LEADLINE_TOKEN
   Demo campaign:    $LEADLINE_CAMPAIGN_ID   list: $LEADLINE_LIST_ID

@@ -7,11 +7,22 @@
 # check_idle, cpu_report), build, pick_port, wait_http, and the Leadline start-up in five steps:
 #   leadline_build           Release build of Leadline.sln (unless BENCH_SKIP_BUILD=1), binaries checked
 #   leadline_start_pg        private durable PostgreSQL (scripts/pg.sh) on a free 127.0.0.1 port; psql_q
-#   leadline_migrate_seed    silo migrate + ApiHost seed (demo account); sets token, list_id,
+#   leadline_migrate_seed    migrate + ApiHost seed (demo account); sets token, list_id,
 #                            account_id, campaign_id, api_url and the silo's ports
-#   leadline_spawn_servers   silo + API host (extra VAR=value words from the arrays silo_extra_env /
-#                            api_extra_env); sets silo_pid, api_pid
+#   leadline_spawn_servers   the processes of BENCH_TOPOLOGY that are not running (extra VAR=value words
+#                            from the arrays silo_extra_env / api_extra_env); sets silo_pid, api_pid
 #   leadline_wait_ready      waits for GET /health/ready = 200 and checks the silo is alive
+#
+# BENCH_TOPOLOGY (default cohosted, what ./run.sh runs):
+#   cohosted  one process: the API host with its silo inside (Leadline__Topology=cohosted); silo_pid = api_pid,
+#             it gets both silo_extra_env and api_extra_env; silo.log is a link to api.log
+#   separate  a standalone silo (src/Silo) and the API host as its Orleans client (Leadline__Topology=client)
+# A restart, in either: stop_pid "$silo_pid"; leadline_spawn_servers; leadline_wait_ready (spawn starts only
+# what is not running, so in the separate topology the API host stays up and reconnects).
+# silo_metrics_url: the Prometheus page with the silo's meters (Leadline.Storage) in either topology.
+
+topology=${BENCH_TOPOLOGY:-cohosted}
+case "$topology" in cohosted|separate) ;; *) echo "BENCH_TOPOLOGY must be cohosted or separate, not '$topology'" >&2; exit 1 ;; esac
 
 hz=$(getconf CLK_TCK)
 ncpu=$(nproc)
@@ -115,12 +126,20 @@ cpu_report() {
   local role pct
   local secs=$sample_secs
   printf '  CPU over %ss of the measured run (%% of one core; %d cores = %d%%):\n' "$secs" "$ncpu" $(( ncpu * 100 ))
+  # Co-hosted, "silo" and "api host" are one process: counted once, under the first role naming it.
+  local counted=() seen=" " key
   for role in "${role_order[@]}"; do
+    key="${roles[$role]:-}"
+    if [[ -n $key && $seen == *" <$key> "* ]]; then
+      printf '    %-22s (the same process as above)\n' "$role"; continue
+    fi
+    [[ -n $key ]] && seen+="<$key> "
+    counted+=("$role")
     pct=$(awk -v d=$(( cpu1[$role] - cpu0[$role] )) -v s="$secs" -v hz="$hz" 'BEGIN{printf "%.0f", 100*d/hz/s}')
     printf '    %-22s %4s%%\n' "$role" "$pct"
   done
   local ours=0
-  for role in "${role_order[@]}"; do ours=$(( ours + cpu1[$role] - cpu0[$role] )); done
+  for role in "${counted[@]}"; do ours=$(( ours + cpu1[$role] - cpu0[$role] )); done
   awk -v o="$ours" -v s="$secs" -v hz="$hz" -v b=$(( sys1[0] - sys0[0] )) -v w=$(( sys1[1] - sys0[1] )) \
       -v t=$(( sys1[2] - sys0[2] )) -v n="$ncpu" 'BEGIN{
     if (!t) exit
@@ -203,8 +222,10 @@ leadline_migrate_seed() {
   pick_port metrics_port
   pick_port gateway_port
 
-  log "migrating and seeding the demo account"
-  (cd "$silo_bin" && dotnet Leadline.Silo.dll migrate) >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migration failed"; }
+  log "migrating and seeding the demo account (topology: $topology)"
+  if [[ $topology == cohosted ]]; then migrate_cmd=(dotnet Leadline.ApiHost.dll migrate); migrate_dir=$api_bin
+  else migrate_cmd=(dotnet Leadline.Silo.dll migrate); migrate_dir=$silo_bin; fi
+  (cd "$migrate_dir" && "${migrate_cmd[@]}") >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migration failed"; }
   (cd "$api_bin" && dotnet Leadline.ApiHost.dll seed "$tmp/demo.env" "$api_url") >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; die "seed failed"; }
   token=$(sed -n 's/^LEADLINE_TOKEN=//p' "$tmp/demo.env")
   list_id=$(sed -n 's/^LEADLINE_LIST_ID=//p' "$tmp/demo.env")
@@ -215,21 +236,42 @@ leadline_migrate_seed() {
 
 silo_extra_env=()
 api_extra_env=()
+silo_pid=""
+api_pid=""
+alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
 leadline_spawn_servers() {
-  log "starting silo (silo port $silo_port, gateway $gateway_port) and API host on $api_url"
   # The benches' webhook receiver listens on 127.0.0.1, which production refuses as a webhook target.
-  start_in "$silo_bin" "$tmp/silo.log" env Leadline__Workflows__AllowInternalTargets=true "${silo_extra_env[@]}" \
-    Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port" Leadline__MetricsPort="$metrics_port" \
-    Leadline__ClusterId=bench dotnet Leadline.Silo.dll
-  silo_pid=$last_pid
   # The per-token rate limit (default 200/s) would measure the limiter, not Leadline: off unless BENCH_RATE_LIMIT is set.
-  start_in "$api_bin" "$tmp/api.log" env Leadline__RateLimit__PerTokenPerSecond="${BENCH_RATE_LIMIT:-0}" Leadline__Workflows__AllowInternalTargets=true \
-    "${api_extra_env[@]}" Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url" \
-    dotnet Leadline.ApiHost.dll
-  api_pid=$last_pid
+  local silo_env=(Leadline__Workflows__AllowInternalTargets=true Leadline__SiloPort="$silo_port" Leadline__GatewayPort="$gateway_port"
+    Leadline__ClusterId=bench)
+  local api_env=(Leadline__RateLimit__PerTokenPerSecond="${BENCH_RATE_LIMIT:-0}" Leadline__Workflows__AllowInternalTargets=true
+    Leadline__ClusterId=bench ASPNETCORE_URLS="$api_url" Urls="$api_url")
+  if [[ $topology == cohosted ]]; then
+    alive "$api_pid" && return 0
+    log "starting the API host with its silo (co-hosted; silo port $silo_port, gateway $gateway_port) on $api_url"
+    start_in "$api_bin" "$tmp/api.log" env "${silo_env[@]}" "${api_env[@]}" "${silo_extra_env[@]}" "${api_extra_env[@]}" \
+      Leadline__Topology=cohosted dotnet Leadline.ApiHost.dll
+    api_pid=$last_pid
+    silo_pid=$api_pid
+    ln -sfn api.log "$tmp/silo.log"
+    silo_metrics_url="$api_url/metrics"
+    return 0
+  fi
+  if ! alive "$silo_pid"; then
+    log "starting the silo (silo port $silo_port, gateway $gateway_port, metrics $metrics_port)"
+    start_in "$silo_bin" "$tmp/silo.log" env "${silo_env[@]}" "${silo_extra_env[@]}" Leadline__MetricsPort="$metrics_port" \
+      dotnet Leadline.Silo.dll
+    silo_pid=$last_pid
+  fi
+  if ! alive "$api_pid"; then
+    log "starting the API host (Orleans client of the silo) on $api_url"
+    start_in "$api_bin" "$tmp/api.log" env "${api_env[@]}" "${api_extra_env[@]}" Leadline__Topology=client dotnet Leadline.ApiHost.dll
+    api_pid=$last_pid
+  fi
+  silo_metrics_url="http://127.0.0.1:$metrics_port/metrics"
 }
 
 leadline_wait_ready() {
-  wait_http "$api_url/health/ready" 60 "$api_pid" "API host" "$tmp/api.log"
-  kill -0 "$silo_pid" 2>/dev/null || { tail -n 30 "$tmp/silo.log" >&2; die "silo exited"; }
+  wait_http "$api_url/health/ready" 90 "$api_pid" "API host" "$tmp/api.log"
+  alive "$silo_pid" || { tail -n 30 "$tmp/silo.log" >&2; die "silo exited"; }
 }

@@ -7,6 +7,10 @@ Every sample counts once per stage whose pattern matches any frame of its call c
 time), so stages of one process overlap (the handler contains the phone parsing). CPU microseconds
 per insert = share of all samples x NCPU x 1e6 / inserts per second: perf samples every CPU at a
 fixed rate, idle included, so the shares add up to the whole machine.
+
+Co-hosted (SILO_PID == API_PID: the API host with its silo in one process), the process is one role,
+"api host + silo", with the stages of both (the API host's first, then the silo's; the shared ones —
+kernel, CLR, spinning, Orleans messaging — once).
 """
 import re
 import sys
@@ -15,6 +19,8 @@ from collections import Counter
 STAGES = {
     "api host": [
         ("HTTP request in Kestrel (whole, incl. the handler)", r"Kestrel\.Core\.Internal\.Http\.HttpProtocol\+<ProcessRequests>"),
+        ("  /v1 binding: parameters + token (ApiRequest.BindAsync)", r"ApiRequest\+<BindAsync>|ApiRequest::BindAsync"),
+        ("  ASP.NET Core auth middlewares (must be 0 for /v1)", r"AuthenticationMiddleware|AuthorizationMiddleware"),
         ("  insert handler, synchronous part (InsertLeadEndpoint)", r"InsertLeadEndpoint"),
         ("    form body read + parse (FlatParameters)", r"FlatParameters"),
         ("    field validation (InsertLeadParser)", r"InsertLeadParser"),
@@ -23,7 +29,7 @@ STAGES = {
         ("    list/account lookup (AccountDirectory)", r"AccountDirectory"),
         ("    GrainFactory.GetGrain (reference per request)", r"GrainFactory::GetGrain"),
         ("    grain call issue (InvokeMethodAsync)", r"GrainReferenceRuntime::InvokeMethodAsync"),
-        ("  JSON answer (ConvosoResponses)", r"ConvosoResponses"),
+        ("  JSON answer (ApiResult writer)", r"ApiResult"),
         ("Orleans message serialize + send", r"MessageSerializer::Write|Connection\+<ProcessOutgoing>|SocketConnection\+<ProcessSends>"),
         ("Orleans message receive + deserialize", r"Connection\+<ProcessIncoming>|SocketConnection\+<ProcessReceives>|ReceiveResponse"),
         ("Orleans runtime type names (format/parse per message)", r"TypeSystem\.TypeConverter|RuntimeTypeNameRewriter|RuntimeTypeNameParser|RuntimeTypeNameFormatter"),
@@ -61,10 +67,22 @@ STAGES = {
 }
 
 
+COHOSTED = "api host + silo"
+
+
+def cohosted_stages():
+    """The API host's stages, then the silo's that the API host's list does not already name."""
+    shared = {name for name, _ in STAGES["api host"]}
+    silo_only = [(("silo: " + name.lstrip()) if not name.startswith(" ") else name, pat)
+                 for name, pat in STAGES["silo"] if name not in shared]
+    return {COHOSTED: STAGES["api host"] + silo_only, "postgres": STAGES["postgres"]}
+
+
 def main():
     silo, api, rate, ncpu = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+    stage_table = cohosted_stages() if silo == api else STAGES
     compiled = {role: [(name, None if pat is None else (pat if pat.startswith("DSO:") else re.compile(pat)))
-                       for name, pat in stages] for role, stages in STAGES.items()}
+                       for name, pat in stages] for role, stages in stage_table.items()}
     total = 0
     per_role = Counter()
     hits = Counter()
@@ -77,7 +95,10 @@ def main():
             return
         total += 1
         comm, pid = head
-        role = "silo" if pid == silo else "api host" if pid == api else "postgres" if comm == "postgres" else None
+        if silo == api and pid == api:
+            role = COHOSTED
+        else:
+            role = "silo" if pid == silo else "api host" if pid == api else "postgres" if comm == "postgres" else None
         if role is None:
             return
         per_role[role] += 1

@@ -1,9 +1,18 @@
 using Leadline.ApiHost.Hosting;
 using Leadline.ApiHost.Seeding;
+using Leadline.Silo.Migrations;
 using Npgsql;
 
-// `Leadline.ApiHost seed <demo.env path> <base url>` creates the demo account on an empty database;
-// without arguments the API host serves.
+// `Leadline.ApiHost migrate` applies the migrations and exits (as `Leadline.Silo migrate`);
+// `Leadline.ApiHost seed <demo.env path> <base url>` creates the demo account on a migrated, empty database;
+// without arguments the API host serves (Leadline:Topology: its silo in this process by default, see ApiHostTopology).
+if (args is ["migrate", ..])
+{
+    DatabaseMigrator.Migrate(Environment.GetEnvironmentVariable("ConnectionStrings__Leadline")
+        ?? throw new InvalidOperationException("ConnectionStrings__Leadline is not set."));
+    Console.WriteLine("Migrations applied.");
+    return;
+}
 if (args is ["seed", var envFile, var baseUrl, ..])
 {
     var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Leadline")

@@ -1,4 +1,3 @@
-using System.Net;
 using Leadline.Silo.Hosting;
 using Leadline.Silo.Migrations;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +6,8 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 
 // `Leadline.Silo migrate` applies the migrations and exits; without arguments the silo migrates,
-// then serves.
+// then serves. A standalone silo: the separate topology (docker-compose, more machines), or one more
+// silo joining a co-hosted API host's cluster.
 var builder = Host.CreateApplicationBuilder(args.Where(a => a != "migrate").ToArray());
 var connectionString = builder.Configuration.GetConnectionString("Leadline")
     ?? throw new InvalidOperationException("ConnectionStrings:Leadline (env ConnectionStrings__Leadline) is not set.");
@@ -19,26 +19,13 @@ if (args.Contains("migrate"))
     return;
 }
 
-var settings = builder.Configuration.GetSection("Leadline").Get<LeadlineSiloSettings>() ?? new LeadlineSiloSettings();
-builder.UseOrleans(silo =>
-{
-    silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
-    {
-        o.ClusterId = settings.ClusterId;
-        o.ServiceId = settings.ServiceId;
-    });
-    // Locally the silo stays on loopback; in a container (empty setting) it advertises its own address.
-    if (string.IsNullOrEmpty(settings.AdvertisedIPAddress))
-        silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-    else
-        silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedIPAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-    silo.AddLeadline(connectionString);
-});
+var settings = LeadlineSiloSettings.From(builder.Configuration);
+builder.UseLeadlineSilo(connectionString);
 
 if (settings.MetricsPort > 0)
 {
     builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-        .AddMeter("Leadline.Storage")
+        .AddMeter("Leadline.Storage", "System.Runtime")
         .AddPrometheusHttpListener(o =>
         {
             o.Host = MetricsHost(settings);

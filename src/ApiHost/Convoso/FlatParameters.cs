@@ -72,11 +72,14 @@ public static class FlatParameters
         {
             return (null, ConvosoErrors.Malformed("The form body could not be read: " + ex.Message));
         }
-        var bodyValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Without a query string the body's values are the request's: read them straight in (one dictionary, sized once).
+        var bodyValues = values.Count == 0 ? values : new Dictionary<string, string>(form.Count, StringComparer.Ordinal);
+        bodyValues.EnsureCapacity(form.Count);
         if (AddAll(bodyValues, form, "body") is { } bodyError)
             return (null, bodyError);
-        foreach (var (name, value) in bodyValues)
-            values[name] = value;
+        if (!ReferenceEquals(bodyValues, values))
+            foreach (var (name, value) in bodyValues)
+                values[name] = value;
         return (values, null);
     }
 
@@ -158,10 +161,13 @@ public static class FlatParameters
     /// PostgreSQL text cannot hold NUL, so no parameter may: refused here, once for every family (a query
     /// string's %00 and a JSON "\u0000" reach no parser, no SQL).
     /// </summary>
-    private static ConvosoError? FirstWithNul(IEnumerable<KeyValuePair<string, string>> values) =>
-        values.FirstOrDefault(v => v.Key.Contains('\0') || v.Value.Contains('\0')) is { Key: not null } bad
-            ? ConvosoErrors.Malformed($"Parameter {bad.Key.Replace("\0", "")} contains a NUL character")
-            : null;
+    private static ConvosoError? FirstWithNul(Dictionary<string, string> values)
+    {
+        foreach (var (name, value) in values) // the dictionary's own enumerator: every request passes here
+            if (name.Contains('\0') || value.Contains('\0'))
+                return ConvosoErrors.Malformed($"Parameter {name.Replace("\0", "")} contains a NUL character");
+        return null;
+    }
 
     /// <summary>A JSON string's text; false for one that escapes a lone UTF-16 surrogate (valid JSON, no valid text).</summary>
     private static bool TryGetString(JsonElement value, out string text)

@@ -20,11 +20,19 @@ public static class DashboardSetup
     public const string OrleansDashboardSetting = "Leadline:OrleansDashboard";
     public const string OrleansDashboardPath = "/orleans";
 
+    // The keys UseAuthentication / UseAuthorization write into IApplicationBuilder.Properties (not public constants).
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     public static bool OrleansDashboardEnabled(IConfiguration configuration) => configuration.GetValue<bool>(OrleansDashboardSetting);
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="clusterClientSide">
+    /// True when this process is a cluster client: the Orleans Dashboard then needs its client side. A co-hosted
+    /// silo's AddDashboard (LeadlineSiloBuilderExtensions) already registers everything its pages use.
+    /// </param>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, bool clusterClientSide = true)
     {
-        if (OrleansDashboardEnabled(configuration))
+        if (clusterClientSide && OrleansDashboardEnabled(configuration))
             new ServicesClientBuilder(services, configuration).AddDashboard(options => options.HideTrace = true);
         services.AddRazorPages(options =>
         {
@@ -77,6 +85,11 @@ public static class DashboardSetup
             pages.UseAuthentication();
             pages.UseAuthorization();
         });
+        // WebApplication adds both middlewares in front of the whole pipeline by itself unless the root builder says
+        // they are in place; the branch's own marks stay in the branch. Without these, every /v1 request ran the cookie
+        // handler and the authorization middleware anyway (~8% of the insert's allocations in bench/, issue 11).
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
         app.MapRazorPages();
         DashboardAssets.Map(app);
         if (OrleansDashboardEnabled(app.Configuration))

@@ -3,6 +3,7 @@ using Leadline.Grains.Storage;
 using Leadline.Grains.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Dashboard;
 
@@ -14,7 +15,7 @@ public static class LeadlineSiloBuilderExtensions
 
     /// <summary>
     /// Everything a Leadline silo needs on PostgreSQL: ADO.NET clustering, grain storage and reminders,
-    /// and the data source our grains write through. Used by the silo host and by the test cluster.
+    /// and the data source our grains write through. Used by every host of a silo (LeadlineSiloHosting) and by the test cluster.
     /// </summary>
     public static ISiloBuilder AddLeadline(this ISiloBuilder silo, string connectionString)
     {
@@ -33,7 +34,8 @@ public static class LeadlineSiloBuilderExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.Services.AddSingleton(_ => LeadlineDataSource.Create(connectionString));
+        // A co-hosted API host has registered the same data source already: one pool per process.
+        silo.Services.TryAddSingleton(_ => LeadlineDataSource.Create(connectionString));
         silo.Services.AddLeadlineGrainServices();
         silo.Services.Configure<LeadWriterOptions>(silo.Configuration.GetSection("Leadline:Writer"));
         silo.Services.Configure<WorkflowOptions>(silo.Configuration.GetSection("Leadline:Workflows"));

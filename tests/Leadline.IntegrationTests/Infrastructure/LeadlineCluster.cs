@@ -17,7 +17,8 @@ namespace Leadline.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real thing, in one process: a migrated PostgreSQL database, a two-silo Orleans cluster with
-/// ADO.NET clustering, storage and reminders on it, and the API host on a loopback Kestrel port.
+/// ADO.NET clustering, storage and reminders on it, and the API host on a loopback Kestrel port as the
+/// cluster's client (the separate topology). <see cref="StartAsync"/> is where a fixture picks another.
 /// </summary>
 public class LeadlineCluster : IAsyncLifetime
 {
@@ -34,7 +35,15 @@ public class LeadlineCluster : IAsyncLifetime
     {
         Database = TestDatabase.Create();
         Accounts = new AccountProvisioner(Database.DataSource);
+        await StartAsync();
+    }
 
+    /// <summary>
+    /// The topology under test: here a TestingHost cluster with the API host as its client. The co-hosted
+    /// fixture (CoHosted/CoHostedLeadline) starts the real API host with its silo in-process instead.
+    /// </summary>
+    protected virtual async Task StartAsync()
+    {
         var builder = new TestClusterBuilder(SiloCount);
         builder.Options.UseTestClusterMembership = false; // membership on PostgreSQL, as in production
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
@@ -47,14 +56,34 @@ public class LeadlineCluster : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
 
-        _api = ApiHostApp.Build(
-            [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-             $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}",
-             .. WorkflowSettings.Concat(Settings).Select(s => $"--{s.Key}={s.Value}")],
-            Cluster.Client);
+        await StartApiAsync(ApiHostApp.Build(ApiArguments(), Cluster.Client));
+    }
+
+    /// <summary>Command-line arguments of the API host: the test database, a free loopback port, the shared settings.</summary>
+    protected string[] ApiArguments(params string[] more) =>
+        [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+         $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}",
+         .. WorkflowSettings.Concat(Settings).Select(s => $"--{s.Key}={s.Value}"), .. more];
+
+    /// <summary>Starts the API host and points <see cref="Http"/> at it.</summary>
+    protected async Task StartApiAsync(WebApplication api)
+    {
+        _api = api;
         await _api.StartAsync();
         var address = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http?.Dispose();
         Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Stops the API host gracefully (with a co-hosted silo, the silo leaves the cluster too).</summary>
+    protected async Task StopApiAsync()
+    {
+        if (_api is null)
+            return;
+        var api = _api;
+        _api = null!;
+        await api.StopAsync();
+        await api.DisposeAsync();
     }
 
     /// <summary>A new account with one campaign, one list and a token with every scope.</summary>
@@ -123,11 +152,7 @@ public class LeadlineCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        if (_api is not null)
-        {
-            await _api.StopAsync();
-            await _api.DisposeAsync();
-        }
+        await StopApiAsync();
         if (Cluster is not null)
             await Cluster.DisposeAsync();
         if (Database is not null)

@@ -122,8 +122,9 @@ public static class InsertLeadParser
     /// <summary>check_dup is a scope number, and Convoso documents "1 or true" for it: true is 1, false is 0.</summary>
     private static bool TryCheckDup(IReadOnlyDictionary<string, string> values, out int scope, out ConvosoError? error)
     {
-        var asNumbers = Get(values, CheckDup) is { } text
-            ? new Dictionary<string, string> { [CheckDup] = ApiFlags.AsNumber(text) }
+        // Only a word (true/false) needs a stand-in; a number — what nearly every insert sends — is read in place.
+        var asNumbers = Get(values, CheckDup) is { } text && ApiFlags.AsNumber(text) is var number && !ReferenceEquals(number, text)
+            ? new Dictionary<string, string> { [CheckDup] = number }
             : values;
         return TryRange(asNumbers, CheckDup, 0, 3, 0, out scope, out error);
     }
