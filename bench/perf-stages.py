@@ -4,7 +4,8 @@
     perf script -F comm,pid,ip,sym,dso -i perf.data | perf-stages.py SILO_PID API_PID INSERTS_PER_S NCPU
 
 Every sample counts once per stage whose pattern matches any frame of its call chain (inclusive
-time), so stages of one process overlap (the handler contains the phone parsing). CPU microseconds
+time; a class's pattern names its methods, `Class::` or `Class+<`, so a frame that only takes or returns
+the class — e.g. a handler returning Task<ApiResult> — does not count for it), so stages of one process overlap (the handler contains the phone parsing). CPU microseconds
 per insert = share of all samples x NCPU x 1e6 / inserts per second: perf samples every CPU at a
 fixed rate, idle included, so the shares add up to the whole machine.
 
@@ -21,15 +22,15 @@ STAGES = {
         ("HTTP request in Kestrel (whole, incl. the handler)", r"Kestrel\.Core\.Internal\.Http\.HttpProtocol\+<ProcessRequests>"),
         ("  /v1 binding: parameters + token (ApiRequest.BindAsync)", r"ApiRequest\+<BindAsync>|ApiRequest::BindAsync"),
         ("  ASP.NET Core auth middlewares (must be 0 for /v1)", r"AuthenticationMiddleware|AuthorizationMiddleware"),
-        ("  insert handler, synchronous part (InsertLeadEndpoint)", r"InsertLeadEndpoint"),
-        ("    form body read + parse (FlatParameters)", r"FlatParameters"),
-        ("    field validation (InsertLeadParser)", r"InsertLeadParser"),
+        ("  insert handler, synchronous part (InsertLeadEndpoint)", r"InsertLeadEndpoint(::|\+<)"),
+        ("    form body read + parse (FlatParameters)", r"FlatParameters(::|\+<)"),
+        ("    field validation (InsertLeadParser)", r"InsertLeadParser(::|\+<)"),
         ("      phone normalize (libphonenumber)", r"PhoneNormalizer|PhoneNumbers\."),
-        ("    token auth (ApiTokenAuthenticator)", r"ApiTokenAuthenticator"),
-        ("    list/account lookup (AccountDirectory)", r"AccountDirectory"),
+        ("    token auth (ApiTokenAuthenticator)", r"ApiTokenAuthenticator(::|\+<)"),
+        ("    list/account lookup (AccountDirectory)", r"AccountDirectory(::|\+<)"),
         ("    GrainFactory.GetGrain (reference per request)", r"GrainFactory::GetGrain"),
         ("    grain call issue (InvokeMethodAsync)", r"GrainReferenceRuntime::InvokeMethodAsync"),
-        ("  JSON answer (ApiResult writer)", r"ApiResult"),
+        ("  JSON answer (ApiResult writer)", r"ApiResult(::|\+<)"),
         ("Orleans message serialize + send", r"MessageSerializer::Write|Connection\+<ProcessOutgoing>|SocketConnection\+<ProcessSends>"),
         ("Orleans message receive + deserialize", r"Connection\+<ProcessIncoming>|SocketConnection\+<ProcessReceives>|ReceiveResponse"),
         ("Orleans runtime type names (format/parse per message)", r"TypeSystem\.TypeConverter|RuntimeTypeNameRewriter|RuntimeTypeNameParser|RuntimeTypeNameFormatter"),

@@ -22,7 +22,7 @@ log() { printf '[run %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 # ---------------------------------------------------------------- build once
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  for what in Leadline.sln bench/NoopServer; do
+  for what in Leadline.sln bench/NoopServer bench/HopperMemory bench/WebhookReceiver; do
     log "building $what (Release)"
     built=0
     for attempt in 1 2 3; do
