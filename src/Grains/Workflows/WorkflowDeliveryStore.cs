@@ -53,7 +53,9 @@ public sealed class WorkflowDeliveryStore(NpgsqlDataSource db)
 
     // Results fenced by the attempt number: a worker that overran its claim (another silo has since
     // claimed the delivery) changes nothing but the log. One statement: the log rows and the outcomes of
-    // every result in it commit together.
+    // every result in it commit together. `delivery_id = ANY($11)` besides the join to unnest, so the plan can
+    // probe the primary key whatever the table's statistics say (as the claim does; bench/webhook-bench.sh, one
+    // run each: 193 → 159 µs of finish statement time per delivery).
     private const string FinishSql =
         """
         WITH log AS (
@@ -68,7 +70,7 @@ public sealed class WorkflowDeliveryStore(NpgsqlDataSource db)
             completed_at = CASE WHEN u.state = 'PENDING' THEN NULL ELSE now() END
         FROM unnest($11::bigint[], $12::int[], $13::text[], $14::int[], $15::text[], $16::interval[])
              AS u(delivery_id, attempt, state, next_action, last_error, retry_after)
-        WHERE d.delivery_id = u.delivery_id AND d.attempts = u.attempt AND d.state = 'PENDING'
+        WHERE d.delivery_id = ANY($11) AND d.delivery_id = u.delivery_id AND d.attempts = u.attempt AND d.state = 'PENDING'
         """;
 
     /// <summary>Claims up to <paramref name="batchSize"/> due deliveries and loads what each attempt needs.</summary>
