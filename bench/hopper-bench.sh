@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Leadline dialer hopper benchmark: pull throughput of POST /v1/hopper/pull on a 100,000-entry hopper,
-# the hopper's memory per READY entry, the cost of the expiry sweep for 100,000 entries that expire, and
-# the Workflow Automation delivery throughput of the HOPPER_EXPIRE webhooks those expiries fan out to.
+# the hopper's memory per READY entry, and the cost of the expiry sweep for 100,000 entries that expire.
+# The delivery of the HOPPER_EXPIRE webhooks those expiries fan out to is bench/webhook-bench.sh's.
 # See bench/README.md. Prints BENCH_RESULT hopper_pull_eps=N and hopper_bytes_per_ready_entry=N (and the
 # in-process hopper_queue_bytes_per_entry_loaded/_grown) for bench/run.sh.
 #
-#   bench/hopper-bench.sh              build, start, the three parts, summary (about 5 minutes)
+#   bench/hopper-bench.sh              build, start, the two parts and the memory figure, summary (about 3 minutes)
 #
 # Environment knobs (defaults in brackets):
 #   BENCH_HOPPER_ENTRIES [100000]  entries per part        BENCH_DIALERS [6]  concurrent pulling dialers
@@ -17,13 +17,10 @@
 #   BENCH_EXPIRY [1]     0 = skip part 2 (the expiry sweep)
 #   BENCH_PERF [0]       1 = sample the silo and the API host with perf during the pulls (.NET perf maps on);
 #                        the top symbols per process go to the summary
-#   BENCH_DELIVERY_EVENTS [20000]  expiring entries of part 3 (one webhook each); 0 skips part 3
-#   BENCH_DELIVERY_TIMEOUT [600]   seconds after the last expiry to wait for every delivery
-#   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Workflows__MaxInFlight=128
+#   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Writer__ConcurrentWriters=2
 #                        (the summary then says EXPERIMENT: the defaults are what the figures are for)
 # Exit status: 0 ok; 1 setup failed or a correctness check failed (a refused insert or pull, a lead
-# pulled twice or not at all, entries left after the sweep, HOPPER_EXPIRE rows not one per entry,
-# an event whose webhook never arrived, a bad webhook signature, a delivery not DELIVERED).
+# pulled twice or not at all, entries left after the sweep, HOPPER_EXPIRE rows not one per entry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -34,10 +31,8 @@ pull_count=${BENCH_PULL_COUNT:-100}
 lease_seconds=600
 fill_connections=${BENCH_FILL_CONNECTIONS:-64}
 fill_threads=2
-delivery_events=${BENCH_DELIVERY_EVENTS:-20000}
 memory_part=${BENCH_HOPPER_MEMORY:-1}
 expiry_part=${BENCH_EXPIRY:-1}
-delivery_timeout=${BENCH_DELIVERY_TIMEOUT:-600}
 : "${BENCH_IDLE_WAIT:=30}"
 source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Leadline start-up
 command -v python3 >/dev/null || die "python3 is not installed"
@@ -56,14 +51,8 @@ pull_campaign=$campaign_id pull_list=$list_id
 expiry_campaign=$(psql_q "INSERT INTO campaigns (account_id, name) VALUES ($account_id, 'Hopper bench expiry') RETURNING campaign_id")
 expiry_list=$(psql_q "INSERT INTO lists (account_id, campaign_id, name) VALUES ($account_id, $expiry_campaign, 'Hopper bench expiry') RETURNING list_id")
 [[ $expiry_campaign =~ ^[0-9]+$ && $expiry_list =~ ^[0-9]+$ ]] || die "could not create the expiry campaign/list"
-# So does the delivery part: its rule is bound to its campaign, so parts 1 and 2 make no deliveries.
-if (( delivery_events > 0 )); then
-  delivery_campaign=$(psql_q "INSERT INTO campaigns (account_id, name) VALUES ($account_id, 'Hopper bench delivery') RETURNING campaign_id")
-  delivery_list=$(psql_q "INSERT INTO lists (account_id, campaign_id, name) VALUES ($account_id, $delivery_campaign, 'Hopper bench delivery') RETURNING list_id")
-  [[ $delivery_campaign =~ ^[0-9]+$ && $delivery_list =~ ^[0-9]+$ ]] || die "could not create the delivery campaign/list"
-fi
 
-# The silo's delivery settings (Leadline__Workflows__*) can be tried without editing anything;
+# The silo's settings (Leadline__*) can be tried without editing anything;
 # the lib passes silo_extra_env to the silo.
 experiments=()
 [[ -n "${BENCH_SILO_ENV:-}" ]] && experiments+=("BENCH_SILO_ENV='$BENCH_SILO_ENV'")
@@ -88,41 +77,8 @@ json_num() { sed -n "s/.*\"$1\":\([0-9][0-9]*\).*/\1/p" <<<"$2"; } # json_num KE
 status=$(hopper_call status "$pull_campaign")
 [[ $status == *'"success":true'* ]] || die "hopper status was refused: $status"
 
-# fill NAME LIST RUN [EXPIRES_MIN] [COUNT]: exactly COUNT ($total) inserts with hopper=1
-#   -> F_ok F_not_ok F_seconds F_first_error F_done_at F_rate
-fill() {
-  local name=$1 list=$2 run=$3 expires=${4:-} count=${5:-$total} out="$tmp/wrk-fill-$1.log"
-  log "$name: inserting $count leads with hopper=1${expires:+ hopper_expires_in=$expires} (wrk -t$fill_threads -c$fill_connections)"
-  local t0 t1 done_prefix="$tmp/fill-$name.done" i
-  t0=$(now)
-  wrk -t"$fill_threads" -c"$fill_connections" -d120s --timeout 10s -s "$root/bench/hopper-fill.lua" "$api_url" \
-    -- "$token" "$list" "$run" "$count" "$fill_threads" "$done_prefix" "$expires" >"$out" 2>&1 &
-  local wrk_pid=$!
-  pids+=("$wrk_pid")
-  # wrk runs until -d even when its threads stopped: end it (SIGINT: it still prints) once every
-  # thread has had all its inserts answered.
-  while kill -0 "$wrk_pid" 2>/dev/null; do
-    for (( i = 0; i < fill_threads; i++ )); do [[ -e "$done_prefix.$i" ]] || break; done
-    (( i == fill_threads )) && break
-    sleep 0.05
-  done
-  t1=$(now)
-  kill -INT "$wrk_pid" 2>/dev/null || true
-  local rc=0
-  wait "$wrk_pid" || rc=$?
-  local kept=() p
-  for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done
-  pids=("${kept[@]}")
-  local line kv
-  line=$(grep '^BENCH ' "$out" || true)
-  [[ $rc -eq 0 && -n $line ]] || { cat "$out" >&2; die "wrk fill $name failed"; }
-  for kv in ${line#BENCH }; do printf -v "F_${kv%%=*}" '%s' "${kv#*=}"; done
-  F_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$out")
-  F_done_at=$t1
-  F_rate=$(awk -v n="$F_ok" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n / (b - a)}')
-  log "$name: $F_ok inserted, $F_not_ok refused, socket errors $F_sock_errors, in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}') s ($F_rate/s)"
-  (( F_ok == count && F_not_ok == 0 && F_sock_errors == 0 )) || die "fill $name: $F_ok of $count inserted; first error: $F_first_error"
-}
+# fill NAME LIST RUN [EXPIRES_MIN] [COUNT]: exactly COUNT ($total) inserts with hopper=1 (counted_fill, lib-leadline.sh)
+fill() { counted_fill "$1" "$2" "$3" "${5:-$total}" 1 "${4:-}"; }
 
 wait_ready() { # wait_ready CAMPAIGN N: until the hopper's status shows ready=N (30 s)
   local campaign=$1 want=$2 ready=""
@@ -245,127 +201,6 @@ read -r sweep_n sweep_ms sweep_max_ms <<<"$(statement_times 'WITH gone AS')"
 sweep_lines=$(awk -v m="$exp_max" -v n="$exp_min" '{ printf "    %+7.2f s after the last expiry: %s left\n", $1 - m, $2 }' "$tmp/sweep-timeline.txt" | head -n 30)
 fi
 
-# ---------------------------------------------------------------- 3. workflow delivery
-# A HOPPER_EXPIRE rule with one WEBHOOK action on a third campaign, created through the API as a
-# customer would; then entries that expire, so the sweep records the events and the trigger on
-# workflow_events queues one delivery each (outbox). Measured: how fast the silo's delivery worker
-# gets them all to a local receiver, and that every event arrives, signed right.
-delivery_ok=1
-if (( delivery_events > 0 )); then
-  pick_port hook_port
-  hook_secret="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  received="$tmp/received.txt"
-  start_in "$root" "$tmp/receiver.log" python3 "$root/bench/webhook-receiver.py" "$hook_port" "$hook_secret" "$received"
-  receiver_pid=$last_pid
-  wait_http "http://127.0.0.1:$hook_port/" 15 "$receiver_pid" "webhook receiver" "$tmp/receiver.log"
-  rule_answer=$(curl -s -X POST "$api_url/v1/workflows/create" --data-urlencode "auth_token=$token" \
-    -d "name=Hopper bench delivery" -d trigger_event=HOPPER_EXPIRE -d "campaign_id=$delivery_campaign" \
-    -d action_1_type=WEBHOOK --data-urlencode "action_1_url=http://127.0.0.1:$hook_port/hook" \
-    --data-urlencode "action_1_secret=$hook_secret")
-  rule_id=$(sed -n 's/.*"rule_id":"\([0-9][0-9]*\)".*/\1/p' <<<"$rule_answer")
-  # The answer shows the secret this once: it must be the one given (the receiver verifies with it).
-  [[ -n $rule_id && $rule_answer == *"\"secret\":\"$hook_secret\""* ]] || die "workflow rule was refused: $rule_answer"
-  log "delivery: rule $rule_id (HOPPER_EXPIRE, campaign $delivery_campaign) -> WEBHOOK http://127.0.0.1:$hook_port/hook (receiver pid $receiver_pid)"
-
-  fill delivery "$delivery_list" 3 1 "$delivery_events"
-  d_fill_rate=$F_rate d_last_ack=$F_done_at
-  wait_ready "$delivery_campaign" "$delivery_events"
-  IFS='|' read -r d_exp_min d_exp_max <<<"$(psql_q "SELECT extract(epoch FROM min(expires_at)), extract(epoch FROM max(expires_at))
-    FROM hopper_entries WHERE campaign_id = $delivery_campaign")"
-  log "delivery: entries expire from $(date -d "@$d_exp_min" +%H:%M:%S.%N | cut -c1-12) to $(date -d "@$d_exp_max" +%H:%M:%S.%N | cut -c1-12); waiting for the sweep and the deliveries"
-  # As in part 2: idle until 2 s before the first expiry, then one psql session samples the queue
-  # every 0.5 s (database clock): events recorded, deliveries queued, PENDING, of those claimed by a
-  # worker (in flight: at most MaxInFlight per silo), DELIVERED, DEAD.
-  sleep "$(awk -v m="$d_exp_min" -v n="$(now)" 'BEGIN{ d = m - 2 - n; printf "%.2f", (d > 0 ? d : 0) }')"
-  roles[postgres]=$(pg_pids)
-  roles["webhook receiver"]=$receiver_pid
-  role_order=(postgres silo "api host" "webhook receiver")
-  cpu_snapshot cpu0; s0=$(sys_ticks); t0=$(now)
-  printf '%s\n' "SELECT extract(epoch FROM clock_timestamp()),
-      (SELECT count(*) FROM workflow_events WHERE event_type = 'HOPPER_EXPIRE' AND campaign_id = $delivery_campaign),
-      count(*), count(*) FILTER (WHERE state = 'PENDING'), count(*) FILTER (WHERE state = 'PENDING' AND claimed_by IS NOT NULL),
-      count(*) FILTER (WHERE state = 'DELIVERED'), count(*) FILTER (WHERE state = 'DEAD')
-    FROM workflow_deliveries WHERE rule_id = $rule_id \\watch 0.5" \
-    | "$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq -F ' ' >"$tmp/delivery-polls.txt" 2>&1 &
-  dpoll_pid=$!
-  pids+=("$dpoll_pid")
-  deadline=$(awk -v m="$d_exp_max" -v w="$delivery_timeout" 'BEGIN{printf "%d", m + w}')
-  d_done=0
-  while :; do
-    # Done: every entry's event recorded, one delivery each, none left PENDING.
-    d_done=$(awk -v n="$delivery_events" 'NF == 7 && $2 == n && $3 == n && $4 == 0 { print 1; exit }' "$tmp/delivery-polls.txt")
-    [[ $d_done == 1 ]] && break
-    (( $(date +%s) < deadline )) || break
-    sleep 0.25
-  done
-  cpu_snapshot cpu1; s1=$(sys_ticks); t1=$(now)
-  stop_pid "$dpoll_pid"
-  sample_secs=$(awk -v a="$t1" -v b="$t0" 'BEGIN{printf "%.2f", a - b}')
-  read -r -a sys0 <<<"$s0"; read -r -a sys1 <<<"$s1"
-  delivery_cpu=$(cpu_report)
-  # Every delivery is answered, so the receiver has them all; SIGTERM: it flushes its record and
-  # prints its counters.
-  stop_pid "$receiver_pid"
-  line=$(grep '^BENCH ' "$tmp/receiver.log" || true)
-  [[ -n $line ]] || { cat "$tmp/receiver.log" >&2; die "the webhook receiver printed no counters"; }
-  for kv in ${line#BENCH }; do printf -v "R_${kv%%=*}" '%s' "${kv#*=}"; done
-  # Queue depth while the deliveries ran (samples with something PENDING): in flight vs waiting.
-  read -r q_samples q_flight_max q_flight_avg q_pending_max <<<"$(awk 'NF == 7 && $4 > 0 { n++; s += $5; if ($5 > m) m = $5; if ($4 > p) p = $4 }
-    END { printf "%d %d %.1f %d", n, m, n ? s / n : 0, p }' "$tmp/delivery-polls.txt")"
-
-  # Everything else from the tables, with the receiver's record loaded beside them.
-  IFS='|' read -r d_events d_rows d_first d_last d_delivered d_states d_attempts d_failed_tries d_max_attempts \
-      r_rows r_events r_deliveries r_dups r_bad r_missing r_foreign r_mismatched \
-      lat_p50 lat_p99 lat_max http_p50 http_p99 fin_p50 fin_p99 <<<"$("$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d leadline -XAtq <<SQL
-CREATE TEMP TABLE received (arrived double precision, event_id text, delivery_id text, sig_ok int, t text);
-\\copy received FROM '$received' WITH (DELIMITER ' ')
-CREATE TEMP TABLE events AS SELECT event_id, extract(epoch FROM created_at) AS created
-  FROM workflow_events WHERE event_type = 'HOPPER_EXPIRE' AND campaign_id = $delivery_campaign;
-CREATE TEMP TABLE deliveries AS SELECT * FROM workflow_deliveries WHERE rule_id = $rule_id;
--- First arrival per event: the latency a receiver sees; later copies are at-least-once duplicates.
-CREATE TEMP TABLE firsts AS SELECT event_id, min(arrived) AS arrived FROM received GROUP BY event_id;
-CREATE TEMP TABLE tries AS SELECT a.* FROM workflow_delivery_attempts a JOIN deliveries d USING (delivery_id);
-CREATE TEMP TABLE finish AS SELECT 1000 * extract(epoch FROM d.completed_at - a.started_at) AS ms
-  FROM deliveries d JOIN tries a USING (delivery_id) WHERE d.state = 'DELIVERED' AND a.outcome = 'OK';
-SELECT (SELECT count(*) FROM events),
-       (SELECT count(*) FROM deliveries),
-       (SELECT extract(epoch FROM min(created_at)) FROM deliveries),
-       (SELECT extract(epoch FROM max(completed_at)) FROM deliveries WHERE state = 'DELIVERED'),
-       (SELECT count(*) FROM deliveries WHERE state = 'DELIVERED'),
-       (SELECT coalesce(string_agg(state || ' ' || n, ', ' ORDER BY state), 'none') FROM (SELECT state, count(*) AS n FROM deliveries GROUP BY state) s),
-       (SELECT count(*) FROM tries), (SELECT count(*) FROM tries WHERE outcome <> 'OK'),
-       (SELECT coalesce(max(attempts), 0) FROM deliveries),
-       (SELECT count(*) FROM received),
-       (SELECT count(DISTINCT event_id) FROM received),
-       (SELECT count(DISTINCT delivery_id) FROM received),
-       (SELECT count(*) - count(DISTINCT delivery_id) FROM received),
-       (SELECT count(*) FROM received WHERE sig_ok <> 1),
-       (SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM firsts f WHERE f.event_id = e.event_id::text)),
-       (SELECT count(*) FROM firsts f WHERE NOT EXISTS (SELECT 1 FROM events e WHERE f.event_id = e.event_id::text)),
-       -- the (event, delivery) pair each request named is this rule's delivery of that event
-       (SELECT count(*) FROM received r WHERE NOT EXISTS (SELECT 1 FROM deliveries d
-          WHERE d.event_id::text = r.event_id AND d.delivery_id::text = r.delivery_id)),
-       (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY 1000 * (f.arrived - e.created))::numeric, 1) FROM firsts f JOIN events e ON f.event_id = e.event_id::text),
-       (SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY 1000 * (f.arrived - e.created))::numeric, 1) FROM firsts f JOIN events e ON f.event_id = e.event_id::text),
-       (SELECT round(max(1000 * (f.arrived - e.created))::numeric, 1) FROM firsts f JOIN events e ON f.event_id = e.event_id::text),
-       (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms)::numeric, 1) FROM tries WHERE outcome = 'OK'),
-       (SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms)::numeric, 1) FROM tries WHERE outcome = 'OK'),
-       (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM finish),
-       (SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM finish);
-SQL
-)"
-  d_window=$(awk -v a="$d_first" -v b="$d_last" 'BEGIN{ if (a != "" && b != "") printf "%.2f", b - a; else printf "n/a" }')
-  d_rate=$(awk -v n="$d_delivered" -v w="$d_window" 'BEGIN{ if (w + 0 > 0) printf "%.0f", n / w; else printf "n/a" }')
-  # Deliveries completed over time, in at most ~20 buckets from the first delivery row (database clock).
-  d_bucket=$(awk -v w="$d_window" 'BEGIN{ b = (w + 0 > 0) ? int((w + 19) / 20) : 1; print (b < 1 ? 1 : b) }')
-  d_timeline=$( [[ -n $d_first ]] && psql_q "SELECT floor((extract(epoch FROM completed_at) - $d_first) / $d_bucket)::int, count(*)
-      FROM workflow_deliveries WHERE rule_id = $rule_id AND state = 'DELIVERED' GROUP BY 1 ORDER BY 1" \
-    | awk -F'|' -v b="$d_bucket" '{ printf "    +%4d..%4d s after the first delivery row: %6d delivered (%.0f/s)\n", $1 * b, ($1 + 1) * b, $2, $2 / b }' || true)
-  (( d_done == 1 && d_events == delivery_events && d_rows == delivery_events && d_delivered == delivery_events )) || delivery_ok=0
-  (( r_missing == 0 && r_bad == 0 && R_bad_signatures == 0 && r_foreign == 0 && r_mismatched == 0 )) || delivery_ok=0
-  log "delivery: $d_delivered of $delivery_events DELIVERED in ${d_window}s ($d_rate/s); receiver: $r_rows requests, $r_events events, $r_bad bad signatures"
-fi
-
 # ---------------------------------------------------------------- memory per READY entry
 # Last, so the restart it needs leaves every timed part with warm servers. The pulled entries of part 1 are
 # put back to READY in the table (as if every lease had been released) and the servers restart, so the
@@ -416,7 +251,6 @@ if (( expiry_part )); then
   (( ev_rows == total && ev_leads == total && ev_matching == total )) || expiry_ok=0
 fi
 (( expiry_ok )) || failed=1
-(( delivery_ok )) || failed=1
 if (( expiry_part )); then
 sweep_s=$( [[ -n $zero_at ]] && awk -v z="$zero_at" -v m="$exp_max" 'BEGIN{printf "%.2f", z - m}' || echo "n/a (entries left: $left)")
 window_s=$( [[ -n $zero_at ]] && awk -v z="$zero_at" -v m="$exp_min" 'BEGIN{printf "%.2f", z - m}' || echo "n/a")
@@ -461,25 +295,6 @@ $expiry_cpu
 EOF
 else
   echo "2. expiry sweep: skipped (BENCH_EXPIRY=0)"
-fi
-if (( delivery_events > 0 )); then
-cat <<EOF
-3. workflow delivery (campaign $delivery_campaign, $delivery_events entries with hopper_expires_in=1; rule $rule_id: HOPPER_EXPIRE -> WEBHOOK to a local python3 receiver)
-   fill: $delivery_events inserts acknowledged at $d_fill_rate/s; expires_at from $(date -d "@$d_exp_min" +%H:%M:%S.%N | cut -c1-12) to $(date -d "@$d_exp_max" +%H:%M:%S.%N | cut -c1-12)
-   delivered: $(printf '%8s' "$d_rate") deliveries/s   ($d_delivered DELIVERED in ${d_window}s: first workflow_deliveries.created_at to the last completed_at, database clock)
-   latency : event created -> webhook received p50 $lat_p50 ms, p99 $lat_p99 ms, max $lat_max ms (first arrival per event; workflow_events.created_at vs the receiver's clock)
-   silo    : webhook request p50 $http_p50 ms, p99 $http_p99 ms; request start -> DELIVERED committed p50 $fin_p50 ms, p99 $fin_p99 ms
-   queue   : in flight (PENDING, claimed) at most $q_flight_max, avg $q_flight_avg; PENDING at most $q_pending_max ($q_samples samples every 0.5 s while any was PENDING)
-   events  : $d_events HOPPER_EXPIRE rows, $d_rows deliveries; states: $d_states; $d_attempts tries ($d_failed_tries failed), at most $d_max_attempts attempts on one delivery
-   receiver: $r_rows requests, $r_events distinct event ids, $r_deliveries distinct delivery ids, $r_dups duplicates, $r_bad bad signatures (receiver's own count: $R_bad_signatures of $R_posts)
-             $r_missing events never received, $r_foreign ids not of this campaign's events, $r_mismatched requests whose (event, delivery) pair is not this rule's
-   check: $( (( delivery_ok )) && echo "OK: every event delivered, signature valid, all DELIVERED" || echo "FAILED$( [[ $d_done == 1 ]] || echo " (not done ${delivery_timeout}s after the last expiry)")")
-   deliveries completed over time:
-$d_timeline
-$delivery_cpu
-EOF
-else
-  echo "3. workflow delivery: skipped (BENCH_DELIVERY_EVENTS=0)"
 fi
 if ((${#idle_warnings[@]})); then echo "WARNING, machine not idle: ${idle_warnings[*]}"; fi
 if [[ -s "$tmp/top-pull.txt" ]]; then

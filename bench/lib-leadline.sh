@@ -275,3 +275,39 @@ leadline_wait_ready() {
   wait_http "$api_url/health/ready" 90 "$api_pid" "API host" "$tmp/api.log"
   alive "$silo_pid" || { tail -n 30 "$tmp/silo.log" >&2; die "silo exited"; }
 }
+
+# ---------------------------------------------------------------- exact fills
+# counted_fill NAME LIST RUN COUNT HOPPER [EXPIRES_MIN] [PHONES_FILE] [MAX_SECONDS]
+#   Exactly COUNT inserts (check_dup=1 check_dnc=1, hopper=HOPPER) into LIST with bench/counted-fill.lua,
+#   wrk -t$fill_threads -c$fill_connections (the caller sets both); dies unless every one succeeded.
+#   Sets F_ok F_not_ok F_sock_errors F_seconds F_first_error F_done_at F_rate.
+counted_fill() {
+  local name=$1 list=$2 run=$3 count=$4 hopper=$5 expires=${6:-} phones_file=${7:-} max_seconds=${8:-120}
+  local out="$tmp/wrk-fill-$name.log" done_prefix="$tmp/fill-$name.done" t0 t1 rc=0 i line kv p kept=()
+  log "$name: inserting $count leads with hopper=$hopper${expires:+ hopper_expires_in=$expires} (wrk -t$fill_threads -c$fill_connections)"
+  t0=$(now)
+  wrk -t"$fill_threads" -c"$fill_connections" -d"${max_seconds}s" --timeout 10s -s "$root/bench/counted-fill.lua" "$api_url" \
+    -- "$token" "$list" "$run" "$count" "$fill_threads" "$done_prefix" "$hopper" "$expires" "$phones_file" >"$out" 2>&1 &
+  local wrk_pid=$!
+  pids+=("$wrk_pid")
+  # wrk runs until -d even when its threads stopped: end it (SIGINT: it still prints) once every
+  # thread has had all its inserts answered.
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    for (( i = 0; i < fill_threads; i++ )); do [[ -e "$done_prefix.$i" ]] || break; done
+    (( i == fill_threads )) && break
+    sleep 0.05
+  done
+  t1=$(now)
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" || rc=$?
+  for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done
+  pids=("${kept[@]}")
+  line=$(grep '^BENCH ' "$out" || true)
+  [[ $rc -eq 0 && -n $line ]] || { cat "$out" >&2; die "wrk fill $name failed"; }
+  for kv in ${line#BENCH }; do printf -v "F_${kv%%=*}" '%s' "${kv#*=}"; done
+  F_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$out")
+  F_done_at=$t1
+  F_rate=$(awk -v n="$F_ok" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n / (b - a)}')
+  log "$name: $F_ok inserted, $F_not_ok refused, socket errors $F_sock_errors, in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}') s ($F_rate/s)"
+  (( F_ok == count && F_not_ok == 0 && F_sock_errors == 0 )) || die "fill $name: $F_ok of $count inserted; first error: $F_first_error"
+}

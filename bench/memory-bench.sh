@@ -63,38 +63,8 @@ heap_dump() {
   log "$name: silo live heap $(( H_bytes / 1048576 )) MB in $H_objects objects (RSS $(( $(awk '/VmRSS/{print $2}' "/proc/$silo_pid/status") / 1024 )) MB)"
 }
 
-# fill NAME RUN COUNT [PHONES_FILE]: exactly COUNT inserts (hopper=0, check_dup=1) -> F_ok F_rate
-fill() {
-  local name=$1 run=$2 count=$3 phones_file=${4:-} out="$tmp/wrk-fill-$1.log" done_prefix="$tmp/fill-$1.done" i t0 t1
-  log "$name: inserting $count leads with hopper=0 check_dup=1 (wrk -t$fill_threads -c$fill_connections)"
-  t0=$(now)
-  wrk -t"$fill_threads" -c"$fill_connections" -d3600s --timeout 10s -s "$root/bench/memory-fill.lua" "$api_url" \
-    -- "$token" "$list_id" "$run" "$count" "$fill_threads" "$done_prefix" "$phones_file" >"$out" 2>&1 &
-  local wrk_pid=$!
-  pids+=("$wrk_pid")
-  # wrk runs until -d even when its threads stopped: end it (SIGINT: it still prints) once every
-  # thread has had all its inserts answered.
-  while kill -0 "$wrk_pid" 2>/dev/null; do
-    for (( i = 0; i < fill_threads; i++ )); do [[ -e "$done_prefix.$i" ]] || break; done
-    (( i == fill_threads )) && break
-    sleep 0.2
-  done
-  t1=$(now)
-  kill -INT "$wrk_pid" 2>/dev/null || true
-  local rc=0
-  wait "$wrk_pid" || rc=$?
-  local kept=() p
-  for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done
-  pids=("${kept[@]}")
-  local line kv
-  line=$(grep '^BENCH ' "$out" || true)
-  [[ $rc -eq 0 && -n $line ]] || { cat "$out" >&2; die "wrk fill $name failed"; }
-  for kv in ${line#BENCH }; do printf -v "F_${kv%%=*}" '%s' "${kv#*=}"; done
-  F_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$out")
-  F_rate=$(awk -v n="$F_ok" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n / (b - a)}')
-  log "$name: $F_ok inserted, $F_not_ok refused, socket errors $F_sock_errors, in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}') s ($F_rate/s)"
-  (( F_ok == count && F_not_ok == 0 && F_sock_errors == 0 )) || die "fill $name: $F_ok of $count inserted; first error: $F_first_error"
-}
+# fill NAME RUN COUNT [PHONES_FILE]: exactly COUNT inserts into the demo list, hopper=0 (counted_fill, lib-leadline.sh)
+fill() { counted_fill "$1" "$list_id" "$2" "$3" 0 "" "${4:-}" 3600; }
 
 top_types() { # top_types REPORT N: the N types of a gcdump report with the most bytes in all
   awk '$1 ~ /^[0-9,]+$/ && $2 ~ /^[0-9,]+$/ { b = $1; c = $2; gsub(",", "", b); gsub(",", "", c); $1 = ""; $2 = ""

@@ -100,32 +100,8 @@ log "rule $rule_id (HOPPER_EXPIRE, campaign $hook_campaign) -> WEBHOOK http://12
 
 # ---------------------------------------------------------------- fills: entries that expire in a minute
 fill() { # fill NAME LIST RUN COUNT -> fill_rate; exactly COUNT inserts with hopper=1 hopper_expires_in=1
-  local name=$1 list=$2 run=$3 count=$4 done_prefix="$tmp/fill-$1.done" out="$tmp/wrk-fill-$1.log" t0 t1 rc=0 i line kv
-  log "$name: inserting $count leads with hopper=1 hopper_expires_in=1 (wrk -t$fill_threads -c$fill_connections)"
-  t0=$(now)
-  wrk -t"$fill_threads" -c"$fill_connections" -d120s --timeout 10s -s "$root/bench/hopper-fill.lua" "$api_url" \
-    -- "$token" "$list" "$run" "$count" "$fill_threads" "$done_prefix" 1 >"$out" 2>&1 &
-  local wrk_pid=$!
-  pids+=("$wrk_pid")
-  # wrk runs until -d even when its threads stopped: end it (SIGINT: it still prints) once every thread
-  # has had all its inserts answered.
-  while kill -0 "$wrk_pid" 2>/dev/null; do
-    for (( i = 0; i < fill_threads; i++ )); do [[ -e "$done_prefix.$i" ]] || break; done
-    (( i == fill_threads )) && break
-    sleep 0.05
-  done
-  t1=$(now)
-  kill -INT "$wrk_pid" 2>/dev/null || true
-  wait "$wrk_pid" || rc=$?
-  local kept=() p
-  for p in "${pids[@]}"; do [[ $p == "$wrk_pid" ]] || kept+=("$p"); done; pids=("${kept[@]}")
-  line=$(grep '^BENCH ' "$out" || true)
-  [[ $rc -eq 0 && -n $line ]] || { cat "$out" >&2; die "wrk fill $name failed"; }
-  for kv in ${line#BENCH }; do printf -v "F_${kv%%=*}" '%s' "${kv#*=}"; done
-  F_first_error=$(sed -n 's/^BENCH_FIRST_ERROR //p' "$out")
-  fill_rate=$(awk -v n="$F_ok" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n / (b - a)}')
-  log "$name: $F_ok inserted, $F_not_ok refused, socket errors $F_sock_errors ($fill_rate/s)"
-  (( F_ok == count && F_not_ok == 0 && F_sock_errors == 0 )) || die "fill $name: $F_ok of $count inserted; first error: $F_first_error"
+  counted_fill "$1" "$2" "$3" "$4" 1 1
+  fill_rate=$F_rate
 }
 
 # Warm-up: a first, smaller set of expiries on a campaign and rule of its own (path /warmup), delivered

@@ -1,5 +1,5 @@
 // Webhook receiver of bench/webhook-bench.sh: Kestrel on 127.0.0.1, HTTP/1.1 keep-alive, 200 to every
-// POST/PUT, and a record of each request, as bench/webhook-receiver.py writes it:
+// POST/PUT, and a record of each request, one line each:
 //
 //     WebhookReceiver PORT SECRET RECORD_FILE SUMMARY_FILE
 //
@@ -77,7 +77,7 @@ namespace Leadline.Bench.WebhookReceiver
     {
         private readonly byte[] _key = Encoding.UTF8.GetBytes(secret);
 
-        /// <summary>(ok, t); a key given twice or missing is refused, as webhook-receiver.py does.</summary>
+        /// <summary>(ok, t); a key given twice or missing is refused.</summary>
         public (bool Ok, string T) Verify(string header, byte[] body)
         {
             if (header.Length == 0)

@@ -1,15 +1,22 @@
--- wrk script of bench/memory-bench.sh: exactly TOTAL form-encoded inserts with hopper=0 and check_dup=1,
--- each with a phone number no other request of the bench uses, then each wrk thread stops itself.
+-- wrk script of the benches that need an exact number of leads (bench/hopper-bench.sh, webhook-bench.sh,
+-- memory-bench.sh, through counted_fill in lib-leadline.sh): exactly TOTAL form-encoded inserts with
+-- check_dup=1 check_dnc=1, each with a phone number no other request of the bench uses, then each wrk
+-- thread stops itself.
 --
---   wrk -tT ... -s memory-fill.lua URL -- TOKEN LIST_ID RUN TOTAL THREADS DONE_PREFIX [PHONES_FILE]
+--   wrk -tT ... -s counted-fill.lua URL -- TOKEN LIST_ID RUN TOTAL THREADS DONE_PREFIX HOPPER [EXPIRES_IN_MINUTES] [PHONES_FILE]
 --
--- Thread k of T sends TOTAL/T inserts (thread 0 also the remainder); once its last insert is answered it
--- creates DONE_PREFIX.k and stops (the caller then ends wrk with SIGINT; -d is only a safety stop). Its
--- connections send GET /health/live after its share is sent, so every insert sent is answered and counted.
--- Phones: generated as bench/insert.lua's (RUN separates fills), or with PHONES_FILE the file's lines
--- (national US numbers), thread k taking lines k+1, k+1+T, ...
+-- Thread k of T sends TOTAL/T inserts (thread 0 also the remainder). Once a thread has sent its
+-- share, its connections send GET /health/live until the last insert is answered, then the thread
+-- stops and creates the file DONE_PREFIX.k: every insert sent is answered and counted (wrk keeps one
+-- request in flight per connection). wrk itself runs until -d, so the caller waits for the T files
+-- and then ends wrk with SIGINT (wrk still runs done()); -d is only a safety stop.
+-- HOPPER is the insert's hopper flag (0/1); EXPIRES_IN_MINUTES, when given, its hopper_expires_in.
+-- Phones: as bench/insert.lua (a real US area code, exchange 2xx-9xx without N11 and 555); RUN (1..7)
+-- separates fills against the same database, each thread owning its own range. With PHONES_FILE the
+-- file's lines (national US numbers) instead, thread k taking lines k+1, k+1+T, ...
 -- done() prints one machine-readable line (prefixed "BENCH ").
 
+-- Shared with the other wrk scripts: phone numbers, url encoding, thread bookkeeping.
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-common.lua")
 
 function init(args)
@@ -18,13 +25,17 @@ function init(args)
   local run = tonumber(args[3] or "1")
   local total = tonumber(args[4] or "0")
   local nthreads = tonumber(args[5] or "1")
-  done_file = (args[6] or "/tmp/memory-fill-done") .. "." .. tid
-  local phones_file = args[7] or ""
+  done_file = (args[6] or "/tmp/counted-fill-done") .. "." .. tid
+  local hopper = args[7] or "0"
+  local expires = args[8] or ""
+  local phones_file = args[9] or ""
   share = math.floor(total / nthreads)
   if tid == 0 then share = share + total % nthreads end
   prefix = "auth_token=" .. token .. "&list_id=" .. list_id
-    .. "&check_dup=1&check_dnc=1&hopper=0&first_name=Memory&last_name=Run" .. run .. "T" .. tid
+    .. "&check_dup=1&check_dnc=1&hopper=" .. hopper .. "&first_name=Fill&last_name=Run" .. run .. "T" .. tid
+    .. (expires ~= "" and ("&hopper_expires_in=" .. expires) or "")
     .. "&phone_number="
+  counter = (run * 8 + tid) * SLOT
   if phones_file ~= "" then
     phones = {}
     local line_no = 0
@@ -34,7 +45,6 @@ function init(args)
     end
     if #phones < share then error("phones file has too few numbers for thread " .. tid) end
   end
-  counter = (run * 8 + tid) * SLOT
   sent = 0
   headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
   idle = wrk.format("GET", "/health/live")
@@ -44,7 +54,8 @@ function init(args)
 end
 
 function request()
-  -- wrk calls request() once in thread 0's state before the run to check it (never sent).
+  -- wrk calls request() once in thread 0's state before the run to check the request (and never
+  -- sends that one), so each thread's first request is a health check, not a counted insert.
   if not primed then primed = true; return idle end
   if sent >= share then return idle end
   sent = sent + 1
