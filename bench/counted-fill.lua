@@ -67,14 +67,7 @@ end
 function response(status, headers, body)
   -- An insert's answer has "success"; GET /health/live answers plain text.
   if status ~= 200 or (body and string.find(body, '"success":', 1, true)) then
-    if status == 200 and string.find(body, '"success":true', 1, true) then
-      successes = successes + 1
-    else
-      failures = failures + 1
-      if first_error == "" then
-        first_error = "HTTP " .. status .. " " .. string.sub(body or "", 1, 400):gsub("[\r\n]", " ")
-      end
-    end
+    count_answer(status == 200 and string.find(body, '"success":true', 1, true) ~= nil, status, body)
   end
   if successes + failures >= share and not finished then
     finished = true

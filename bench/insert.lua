@@ -56,14 +56,7 @@ function response(status, headers, body)
   else
     counted = status == 200 and body and string.find(body, '"success":true', 1, true) ~= nil
   end
-  if counted then
-    successes = successes + 1
-  else
-    failures = failures + 1
-    if first_error == "" then
-      first_error = "HTTP " .. status .. " " .. string.sub(body or "", 1, 400):gsub("[\r\n]", " ")
-    end
-  end
+  count_answer(counted, status, body)
 end
 
 function done(summary, latency, requests)

@@ -30,6 +30,17 @@ function phone(n)
   return area .. ex .. string.format("%04d", line)
 end
 
+-- Counts one answer of this thread as a success or a failure, keeping the first failure's status and body.
+function count_answer(ok, status, body)
+  if ok then
+    successes = successes + 1
+  else
+    failures = failures + 1
+    if first_error == "" then
+      first_error = "HTTP " .. status .. " " .. string.sub(body or "", 1, 400):gsub("[\r\n]", " ")
+    end
+  end
+end
 
 -- The threads' successes, failures and first error, summed up for done(), and the fewest successes of
 -- one thread (what a later run may safely send again as duplicates).
