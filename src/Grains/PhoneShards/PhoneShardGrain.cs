@@ -92,7 +92,7 @@ public sealed partial class PhoneShardGrain(
         var now = HopperTime.Now(clock); // PostgreSQL precision: the hopper compares insertion times
         var row = new NewLeadRow(
             leadId, command.AccountId, command.ListId, command.CampaignId, command.Phone, _shard,
-            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command.ListId, command, now));
+            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command, now));
 
         // Pending until the write's outcome is known; then it settles as a packed committed lead (no Task
         // kept per lead) or goes, and only after that do the decisions waiting on it run again.
@@ -120,7 +120,7 @@ public sealed partial class PhoneShardGrain(
         var now = HopperTime.Now(clock); // PostgreSQL precision: the hopper compares insertion times
         var update = new LeadFieldsUpdate(
             existing.LeadId, command.AccountId, command.Fields, command.CreatedByUserId, now,
-            HopperRowFor(existing.CampaignId, existing.LeadId, existing.ListId, command, now));
+            HopperRowFor(existing.CampaignId, existing.LeadId, command, now));
         try
         {
             await writer.WriteAsync(update);
@@ -141,7 +141,7 @@ public sealed partial class PhoneShardGrain(
         return Task.CompletedTask;
     }
 
-    private static HopperRow? HopperRowFor(long campaignId, long leadId, long listId, LeadInsertCommand command, DateTimeOffset now)
+    private static HopperRow? HopperRowFor(long campaignId, long leadId, LeadInsertCommand command, DateTimeOffset now)
     {
         if (command.Hopper is not { } hopper)
             return null;
