@@ -15,13 +15,16 @@ public sealed record HopperLead(
 /// A lead waiting in a campaign's hopper: 99 is dialed first, FIFO within a priority. Only what ordering,
 /// expiry and stale-notice rules need (a struct, no strings): commit notices carry arrays of these, and
 /// the lead's details are read when it is leased. Alias ".2": the entry no longer carries the lead.
+/// <see cref="Region"/> is the lead's dial region (leads.dial_region, see DialRegions): which calling hours apply;
+/// null = unknown zone.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("leadline.hopper-entry.2")]
 public readonly record struct HopperEntry(
     [property: Id(0)] long LeadId,
     [property: Id(1)] int Priority,
     [property: Id(2)] DateTimeOffset InsertedAt,
-    [property: Id(3)] DateTimeOffset? ExpiresAt);
+    [property: Id(3)] DateTimeOffset? ExpiresAt,
+    [property: Id(4)] string? Region = null);
 
 /// <summary>An entry handed to one dialer until <see cref="LeasedUntil"/>, with the lead as it was when leased.</summary>
 [GenerateSerializer, Immutable, Alias("leadline.hopper-lease.2")]
@@ -49,7 +52,22 @@ public sealed record HopperStatus(
     [property: Id(0)] Dictionary<int, int> ReadyByPriority,
     [property: Id(1)] int Leased,
     [property: Id(2)] DateTimeOffset? OldestInsertedAt,
-    [property: Id(3)] DateTimeOffset? NextExpiry);
+    [property: Id(3)] DateTimeOffset? NextExpiry)
+{
+    /// <summary>READY entries that may not be handed out now: outside their calling hours, or their number's attempts are capped.</summary>
+    [Id(4)] public int Waiting { get; init; }
+
+    /// <summary>The loader's last cycle, null before the first.</summary>
+    [Id(5)] public HopperLoadResult? LastLoad { get; init; }
+}
+
+/// <summary>One loader cycle: how many entries it added, how many lead rows it read to find them, and how long it took.</summary>
+[GenerateSerializer, Immutable, Alias("leadline.hopper-load-result")]
+public sealed record HopperLoadResult(
+    [property: Id(0)] int Loaded,
+    [property: Id(1)] int Scanned,
+    [property: Id(2)] TimeSpan Took,
+    [property: Id(3)] DateTimeOffset At);
 
 public enum HopperAddResult
 {

@@ -1,3 +1,4 @@
+using Leadline.Grains.Campaigns;
 using Orleans.Concurrency;
 
 namespace Leadline.Grains.Hopper;
@@ -43,4 +44,13 @@ public partial interface IHopperGrain : IGrainWithIntegerKey
     [Alias("committed")]
     [OneWay]
     Task EntriesCommittedAsync(HopperEntry[] entries);
+
+    /// <summary>The campaign's dial settings changed (sent by its CampaignGrain); the hopper drops its cached copy.</summary>
+    [Alias("dial-settings-changed")]
+    [OneWay]
+    Task DialSettingsChangedAsync(CampaignDialSettings settings);
+
+    /// <summary>Runs one loader cycle now (also what the loader's timer and reminder run) and says what it loaded.</summary>
+    [Alias("load-now")]
+    Task<HopperLoadResult> LoadNowAsync();
 }
