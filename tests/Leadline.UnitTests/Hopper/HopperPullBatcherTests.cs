@@ -94,5 +94,7 @@ public class HopperPullBatcherTests
         public Task<bool> RemoveAsync(long leadId) => throw new NotSupportedException();
         public Task EntriesCommittedAsync(HopperEntry[] entries) => throw new NotSupportedException();
         public Task<int> RemoveManyAsync(long[] leadIds) => throw new NotSupportedException();
+        public Task DialSettingsChangedAsync(Leadline.Grains.Campaigns.CampaignDialSettings settings) => throw new NotSupportedException();
+        public Task<HopperLoadResult> LoadNowAsync() => throw new NotSupportedException();
     }
 }
