@@ -21,6 +21,9 @@ public static class LeadlineGrainServices
         services.AddSingleton<LeadBatchWriter>();
         services.AddSingleton<PhoneShardStore>();
         services.AddSingleton<HopperStore>();
+        services.AddSingleton<HopperLoaderStore>();
+        services.AddSingleton<DialRegionBackfill>();
+        services.AddHostedService<HopperLoaderKickoff>();
         services.AddSingleton<HopperFeed>();
         services.AddSingleton<LeadChangeStore>();
         services.AddSingleton<DncStore>();

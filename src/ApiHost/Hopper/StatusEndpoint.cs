@@ -8,13 +8,15 @@ namespace Leadline.ApiHost.HopperApi;
 /// <summary>
 /// /v1/hopper/status: depth by priority (99 first, the order entries are dialed), leased count,
 /// age of the oldest entry and the next expiry, for dialers sizing their pulls and for the dashboard.
+/// <c>ready</c> counts every READY entry; <c>waiting</c> is the part of it that may not be handed out now
+/// (outside its calling hours, or its number's attempts capped); <c>last_load</c> is the loader's last cycle.
 /// </summary>
 public static class StatusEndpoint
 {
     public static readonly ApiEndpoint Contract = new(ApiScopes.Hopper, ApiDialect.Rest, "A campaign's hopper: depth by priority, leased, oldest entry, next expiry")
     {
         Parameters = [HopperCall.Campaign],
-        ExampleAnswer = """{"success":true,"data":{"campaign_id":"3","ready_by_priority":{"99":2,"50":1},"ready":3,"leased":1,"oldest_entry_age_seconds":12,"next_expiry":"…Z"}}""",
+        ExampleAnswer = """{"success":true,"data":{"campaign_id":"3","ready_by_priority":{"99":2,"50":1},"ready":3,"leased":1,"oldest_entry_age_seconds":12,"next_expiry":"…Z","waiting":0,"last_load":{"loaded":0,"scanned":0,"took_ms":1.2,"at":"…Z"}}}""",
     };
 
     public static async Task<ApiResult> HandleAsync(ApiRequest request, AccountDirectory directory, IGrainFactory grains)
@@ -39,6 +41,18 @@ public static class StatusEndpoint
                 json.WriteString("next_expiry", ApiResponses.Time(next));
             else
                 json.WriteNull("next_expiry");
+            json.WriteNumber("waiting", status.Waiting);
+            if (status.LastLoad is { } load)
+            {
+                json.WriteStartObject("last_load");
+                json.WriteNumber("loaded", load.Loaded);
+                json.WriteNumber("scanned", load.Scanned);
+                json.WriteNumber("took_ms", Math.Round(load.Took.TotalMilliseconds, 1));
+                json.WriteString("at", ApiResponses.Time(load.At));
+                json.WriteEndObject();
+            }
+            else
+                json.WriteNull("last_load");
         });
     }
 }

@@ -24,7 +24,14 @@ public readonly record struct HopperEntry(
     [property: Id(1)] int Priority,
     [property: Id(2)] DateTimeOffset InsertedAt,
     [property: Id(3)] DateTimeOffset? ExpiresAt,
-    [property: Id(4)] string? Region = null);
+    [property: Id(4)] string? Region = null)
+{
+    /// <summary>
+    /// In a commit notice: the writer did not know the region (an update of an existing lead keeps the one its row
+    /// holds); the hopper reads it from hopper_entries before queueing the entry.
+    /// </summary>
+    public const string RegionInTable = "?";
+}
 
 /// <summary>An entry handed to one dialer until <see cref="LeasedUntil"/>, with the lead as it was when leased.</summary>
 [GenerateSerializer, Immutable, Alias("leadline.hopper-lease.2")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Leadline.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Leadline.Grains.Hopper;
 
@@ -14,9 +15,19 @@ namespace Leadline.Grains.Hopper;
 /// hopper after a crash or deactivation. A sweep removes the entries and records their HOPPER_EXPIRE
 /// events in one statement. A leased entry expires only when its lease ends unacked.
 /// </para>
+/// <para>
+/// Calling hours: each entry sits in its region's sub-queue (see HopperQueue) and a pull takes only from regions
+/// whose hours are open now (HopperGrain.Loader.cs keeps each region's answer until it can change). The loader in
+/// the same file keeps the hopper filled from the campaign's lists.
+/// </para>
 /// </summary>
 [GrainType("hopper")]
-public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(LeadlineClock.Key)] TimeProvider clock, ILogger<HopperGrain> logger) : Grain, IHopperGrain, IRemindable
+public sealed partial class HopperGrain(
+    HopperStore store,
+    HopperLoaderStore loaderStore,
+    IOptions<HopperOptions> options,
+    [FromKeyedServices(LeadlineClock.Key)] TimeProvider clock,
+    ILogger<HopperGrain> logger) : Grain, IHopperGrain, IRemindable
 {
     private const string ExpiryReminder = "expiry";
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(1);
@@ -43,6 +54,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         }
         logger.LogDebug("Hopper {Campaign} loaded {Ready} ready, {Leased} leased", CampaignId, _queue.ReadyCount, _queue.LeasedCount);
         _reconciledAt = now;
+        await StartLoaderAsync();
 
         this.RegisterGrainTimer(_ => SweepQuietlyAsync(), new GrainTimerCreationOptions
         {
@@ -55,7 +67,13 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         await KeepReminderRightAsync();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepQuietlyAsync();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == LoaderReminder)
+            await LoadQuietlyAsync();
+        else
+            await SweepQuietlyAsync();
+    }
 
     /// <summary>Expires what is due: READY entries past their expiry, and lapsed leases of expired entries.</summary>
     private async Task SweepAsync()
@@ -154,7 +172,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         while (true)
         {
             var missing = pulls.Select((p, i) => Math.Max(0, p.Count - answers[i].Count)).ToArray();
-            var candidates = _queue.PeekDialable(missing.Sum(), now);
+            var candidates = _queue.PeekDialable(missing.Sum(), now, region => IsOpen(region, now));
             if (candidates.Count == 0)
                 break;
 
@@ -162,24 +180,35 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
             for (var pull = 0; pull < pulls.Length; pull++)
             {
                 for (var n = 0; n < missing[pull] && wanted.Count < candidates.Count; n++)
-                    wanted.Add(new LeaseWanted(candidates[wanted.Count].LeadId, Guid.NewGuid(), pull + 1));
+                {
+                    var candidate = candidates[wanted.Count];
+                    wanted.Add(new LeaseWanted(candidate.LeadId, Guid.NewGuid(), pull + 1, candidate.Region, AttemptCap(candidate.Region)));
+                }
             }
-            var leased = (await DurablyAsync(() => store.LeaseAsync(CampaignId, wanted, dialers, until, CancellationToken.None)))
-                .ToDictionary(lead => lead.LeadId);
+            var outcome = (await DurablyAsync(() => store.LeaseAsync(CampaignId, wanted, dialers, until, now, CancellationToken.None)))
+                .ToDictionary(answer => answer.LeadId);
             for (var i = 0; i < wanted.Count; i++)
             {
-                var (leadId, leaseId, pull) = wanted[i];
-                if (!leased.TryGetValue(leadId, out var lead))
+                var (leadId, leaseId, pull, _, _) = wanted[i];
+                if (!outcome.TryGetValue(leadId, out var answer))
                     continue;
-                _queue.Lease(leadId, leaseId, dialers[pull - 1], until[pull - 1]);
-                answers[pull - 1].Add(new HopperLease(leaseId, lead, candidates[i].Priority, until[pull - 1]));
+                if (answer.Lead is { } lead)
+                {
+                    _queue.Lease(leadId, leaseId, dialers[pull - 1], until[pull - 1]);
+                    answers[pull - 1].Add(new HopperLease(leaseId, lead, candidates[i].Priority, until[pull - 1]));
+                }
+                else if (answer.CappedUntil is { } cappedUntil)
+                    _queue.Defer(leadId, cappedUntil); // its number is capped: it waits, like one outside its hours
+                else if (answer.Moved)
+                    _queue.Upsert(candidates[i] with { Region = answer.MovedTo }); // its lead changed region since it was queued
             }
-            // Not leased: deleted, archived, now on DNC, or its row was deleted behind the hopper's back. Never handed
+            // Not answered: deleted, archived, now on DNC, or its row was deleted behind the hopper's back. Never handed
             // out, so it leaves the hopper (rare: a statement of its own, after the leases are safe in memory).
-            var refused = wanted.Where(w => !leased.ContainsKey(w.LeadId)).Select(w => w.LeadId).ToArray();
+            var refused = wanted.Where(w => !outcome.ContainsKey(w.LeadId)).Select(w => w.LeadId).ToArray();
             if (refused.Length > 0 && !await TryDropAsync(refused, now))
                 break; // the store is down: answer what was leased; the next pull tries these again
         }
+        WakeLoaderWhenLow(now);
         return [.. answers.Select(a => a.ToArray())];
     }
 
@@ -205,8 +234,8 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
         var (known, unknown) = Split(leaseIds);
         if (known.Count > 0)
         {
-            await DurablyAsync(() => store.AckAsync(CampaignId, known.Select(k => k.Entry.LeadId).ToArray(), leadStatus, CancellationToken.None));
             var now = clock.GetUtcNow();
+            await DurablyAsync(() => store.AckAsync(CampaignId, known.Select(k => k.Entry.LeadId).ToArray(), leadStatus, now, CancellationToken.None));
             foreach (var (_, entry) in known)
                 _queue.Remove(entry.LeadId, now);
         }
@@ -230,7 +259,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
     {
         var now = clock.GetUtcNow();
         await SettleLapsedLeasesAsync(now);
-        return _queue.Status(now);
+        return _queue.Status(now, region => IsOpen(region, now)) with { LastLoad = _lastLoad };
     }
 
     public async Task<HopperAddResult> AddAsync(long leadId, int priority, int? expiresInMinutes)
@@ -246,8 +275,8 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
                 return HopperAddResult.NotAllowed;
 
             var now = HopperTime.Now(clock);
-            var entry = new HopperEntry(leadId, priority, now, expiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null);
-            await store.UpsertAsync(CampaignId, entry, CancellationToken.None);
+            var entry = await store.UpsertAsync(CampaignId,
+                new HopperEntry(leadId, priority, now, expiresInMinutes is { } minutes ? now.AddMinutes(minutes) : null), CancellationToken.None);
             var existed = _queue.Contains(leadId);
             _queue.Upsert(entry);
             await KeepReminderRightAsync();
@@ -270,7 +299,7 @@ public sealed partial class HopperGrain(HopperStore store, [FromKeyedServices(Le
     {
         // A notice can be older than what this hopper already did with the entry (loaded at activation,
         // pulled, acked); the queue ignores anything older than what it holds or recently let go of.
-        foreach (var entry in entries)
+        foreach (var entry in await WithRegionsAsync(entries))
             _queue.Upsert(entry);
         await KeepReminderRightAsync();
     }

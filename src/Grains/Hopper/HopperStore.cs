@@ -1,3 +1,4 @@
+using Leadline.Grains.Storage;
 using Npgsql;
 
 namespace Leadline.Grains.Hopper;
@@ -5,8 +6,17 @@ namespace Leadline.Grains.Hopper;
 /// <summary>A loaded hopper_entries row with its lease, if any.</summary>
 public readonly record struct StoredHopperEntry(HopperEntry Entry, Guid? LeaseId, string? Dialer, DateTimeOffset? LeasedUntil);
 
-/// <summary>One entry to lease: the lead, the lease id it gets, and which pull of the batch (1-based) it is for.</summary>
-public readonly record struct LeaseWanted(long LeadId, Guid LeaseId, int Pull);
+/// <summary>
+/// One entry to lease: the lead, the lease id it gets, which pull of the batch (1-based) it is for, the region the
+/// hopper queued it under, and its number's attempt cap (null = none).
+/// </summary>
+public readonly record struct LeaseWanted(long LeadId, Guid LeaseId, int Pull, string? Region = null, int? AttemptCap = null);
+
+/// <summary>
+/// What became of a chosen entry: leased (<see cref="Lead"/>), left waiting because its number is capped until
+/// <see cref="CappedUntil"/>, or left to be queued again under the region its lead has now (<see cref="Moved"/>).
+/// </summary>
+public readonly record struct LeaseAnswer(long LeadId, HopperLead? Lead, DateTimeOffset? CappedUntil, bool Moved, string? MovedTo);
 
 /// <summary>The hopper_entries SQL of one campaign's hopper. Every change is written before it is served.</summary>
 public sealed class HopperStore(NpgsqlDataSource db)
@@ -19,7 +29,7 @@ public sealed class HopperStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand(
             """
-            SELECT lead_id, priority, inserted_at, expires_at, lease_id, leased_to, lease_until
+            SELECT lead_id, priority, inserted_at, expires_at, lease_id, leased_to, lease_until, dial_region
             FROM hopper_entries WHERE campaign_id = $1
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
@@ -28,7 +38,7 @@ public sealed class HopperStore(NpgsqlDataSource db)
         while (await reader.ReadAsync(ct))
         {
             var entry = new HopperEntry(reader.GetInt64(0), reader.GetInt16(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), DialRegionColumn.FromDb(reader, 7));
             entries.Add(new StoredHopperEntry(entry,
                 reader.IsDBNull(4) ? null : reader.GetGuid(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
@@ -41,8 +51,11 @@ public sealed class HopperStore(NpgsqlDataSource db)
     /// Leases, in one statement and one commit, the entries several pulls chose, and only those whose leads may be
     /// dialed now: not deleted, not in an archived list, not on the account's or the campaign's DNC, and still in
     /// this campaign (its list may have moved) — checked at every pull, so a change elsewhere takes effect at once.
-    /// Returns the leased leads with what a dialer needs; a chosen lead it does not return was not leased (refused,
-    /// or its row is gone), and the caller deletes its row.
+    /// Two more checks leave the entry in the hopper instead: its lead's region is not the one the hopper queued it
+    /// under (the lead's state or phone changed since: <see cref="LeaseAnswer.MovedTo"/>), or its number reached
+    /// its attempt cap for the rolling 24 hours (<see cref="LeaseAnswer.CappedUntil"/>: when the cap-th newest attempt
+    /// is 24 hours old). A chosen lead it does not answer for was not leased (refused, or its row is gone), and the
+    /// caller deletes its row.
     /// <para>
     /// The plan is fixed to primary-key probes per chosen lead (nested loops; no scans, no hash joins), whatever the
     /// statistics say. Measured on a 100,000-entry campaign just filled, before autovacuum had analyzed anything
@@ -51,8 +64,8 @@ public sealed class HopperStore(NpgsqlDataSource db)
     /// are analyzed. The LATERAL … OFFSET 0 subqueries keep the probes per lead (not flattened into a join).
     /// </para>
     /// </summary>
-    public async Task<List<HopperLead>> LeaseAsync(
-        long campaignId, IReadOnlyList<LeaseWanted> wanted, string[] dialers, DateTimeOffset[] until, CancellationToken ct)
+    public async Task<List<LeaseAnswer>> LeaseAsync(
+        long campaignId, IReadOnlyList<LeaseWanted> wanted, string[] dialers, DateTimeOffset[] until, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -67,18 +80,30 @@ public sealed class HopperStore(NpgsqlDataSource db)
         var lease = new NpgsqlBatchCommand(
             """
             WITH ok AS MATERIALIZED (
-                SELECT w.lead_id, w.lease_id, w.pull, l.list_id, l.phone_e164, l.phone_code, l.phone_number, l.first_name, l.last_name
-                FROM unnest($2::bigint[], $3::uuid[], $4::int[]) AS w(lead_id, lease_id, pull)
+                SELECT w.lead_id, w.lease_id, w.pull, l.list_id, l.phone_e164, l.phone_code, l.phone_number, l.first_name, l.last_name,
+                       w.region, coalesce(l.dial_region, '') AS lead_region,
+                       CASE WHEN w.cap > 0 THEN (
+                           SELECT a.attempted_at FROM dial_attempts a
+                           WHERE a.account_id = l.account_id AND a.phone_e164 = l.phone_e164 AND a.attempted_at > $7 - interval '24 hours'
+                           ORDER BY a.attempted_at DESC OFFSET w.cap - 1 LIMIT 1) + interval '24 hours' END AS capped_until
+                FROM unnest($2::bigint[], $3::uuid[], $4::int[], $8::text[], $9::int[]) AS w(lead_id, lease_id, pull, region, cap)
                 CROSS JOIN LATERAL (SELECT * FROM leads WHERE leads.lead_id = w.lead_id OFFSET 0) l
                 CROSS JOIN LATERAL (SELECT archived FROM lists WHERE lists.list_id = l.list_id OFFSET 0) li
                 WHERE l.campaign_id = $1 AND l.deleted_at IS NULL AND NOT li.archived
                   AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.account_id = l.account_id AND d.phone_e164 = l.phone_e164
-                                                        AND d.campaign_id IN (0, $1)))
-            UPDATE hopper_entries h
-            SET state = 'LEASED', lease_id = ok.lease_id, leased_to = ($5::text[])[ok.pull], lease_until = ($6::timestamptz[])[ok.pull]
-            FROM ok
-            WHERE h.campaign_id = $1 AND h.lead_id = ok.lead_id
-            RETURNING ok.lead_id, ok.list_id, ok.phone_e164, ok.phone_code, ok.phone_number, ok.first_name, ok.last_name
+                                                        AND d.campaign_id IN (0, $1))),
+            leased AS (
+                UPDATE hopper_entries h
+                SET state = 'LEASED', lease_id = ok.lease_id, leased_to = ($5::text[])[ok.pull], lease_until = ($6::timestamptz[])[ok.pull]
+                FROM ok
+                WHERE h.campaign_id = $1 AND h.lead_id = ok.lead_id AND ok.lead_region = ok.region AND ok.capped_until IS NULL
+                RETURNING ok.lead_id, ok.list_id, ok.phone_e164, ok.phone_code, ok.phone_number, ok.first_name, ok.last_name,
+                          NULL::timestamptz AS capped_until, NULL::text AS moved_to)
+            SELECT * FROM leased
+            UNION ALL
+            SELECT ok.lead_id, ok.list_id, ok.phone_e164, ok.phone_code, ok.phone_number, ok.first_name, ok.last_name,
+                   CASE WHEN ok.lead_region = ok.region THEN ok.capped_until END, CASE WHEN ok.lead_region <> ok.region THEN ok.lead_region END
+            FROM ok WHERE ok.lead_region <> ok.region OR ok.capped_until IS NOT NULL
             """);
         lease.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         lease.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = wanted.Select(w => w.LeadId).ToArray() });
@@ -86,17 +111,27 @@ public sealed class HopperStore(NpgsqlDataSource db)
         lease.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = wanted.Select(w => w.Pull).ToArray() });
         lease.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = dialers });
         lease.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = until });
+        lease.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        lease.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = wanted.Select(w => DialRegionColumn.ToDb(w.Region)).ToArray() });
+        lease.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = wanted.Select(w => w.AttemptCap ?? 0).ToArray() });
         batch.BatchCommands.Add(lease);
 
-        var leased = new List<HopperLead>(wanted.Count);
+        var answers = new List<LeaseAnswer>(wanted.Count);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             await reader.NextResultAsync(ct); // past the set_config row
             while (await reader.ReadAsync(ct))
-                leased.Add(ReadLead(reader));
+            {
+                if (!reader.IsDBNull(7))
+                    answers.Add(new LeaseAnswer(reader.GetInt64(0), null, reader.GetFieldValue<DateTimeOffset>(7), false, null));
+                else if (!reader.IsDBNull(8))
+                    answers.Add(new LeaseAnswer(reader.GetInt64(0), null, null, true, DialRegionColumn.FromDb(reader, 8)));
+                else
+                    answers.Add(new LeaseAnswer(reader.GetInt64(0), ReadLead(reader), null, false, null));
+            }
         }
         await tx.CommitAsync(ct);
-        return leased;
+        return answers;
     }
 
     /// <summary>Of these leads, the ones that may be dialed now (as <see cref="LeaseAsync"/> checks them).</summary>
@@ -127,18 +162,28 @@ public sealed class HopperStore(NpgsqlDataSource db)
         WHERE campaign_id = $1 AND lead_id = ANY($2)
         """, campaignId, leadIds, ct);
 
-    /// <summary>Dialed entries leave; with a status, their leads get it in the same statement.</summary>
-    public async Task AckAsync(long campaignId, long[] leadIds, string? leadStatus, CancellationToken ct)
+    /// <summary>
+    /// Dialed entries leave, in one statement: their leads are marked dialed (the loader loads them again only
+    /// after their status's recycle delay), get the status when one is given, and each counts one attempt on
+    /// its number (the rolling 24-hour caps).
+    /// </summary>
+    public async Task AckAsync(long campaignId, long[] leadIds, string? leadStatus, DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
             """
-            WITH gone AS (DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2) RETURNING lead_id)
-            UPDATE leads l SET status = $3, modified_at = now()
-            FROM gone WHERE l.lead_id = gone.lead_id AND $3::text IS NOT NULL
+            WITH gone AS (DELETE FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2) RETURNING lead_id),
+            dialed AS (
+                UPDATE leads l SET last_dialed_at = $4, status = coalesce($3, l.status),
+                                   modified_at = CASE WHEN $3::text IS NULL THEN l.modified_at ELSE now() END
+                FROM gone WHERE l.lead_id = gone.lead_id
+                RETURNING l.account_id, l.phone_e164, l.lead_id)
+            INSERT INTO dial_attempts (account_id, phone_e164, attempted_at, campaign_id, lead_id)
+            SELECT account_id, phone_e164, $4, $1, lead_id FROM dialed
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)leadStatus ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -156,23 +201,39 @@ public sealed class HopperStore(NpgsqlDataSource db)
         return (reader.GetInt64(0), reader.GetDecimal(1));
     }
 
-    /// <summary>Adds or re-prioritizes a READY entry; a leased one is left to its dialer.</summary>
-    public async Task UpsertAsync(long campaignId, HopperEntry entry, CancellationToken ct)
+    /// <summary>Adds or re-prioritizes a READY entry (a leased one is left to its dialer); returns the entry with its lead's region.</summary>
+    public async Task<HopperEntry> UpsertAsync(long campaignId, HopperEntry entry, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
             """
-            INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at, dial_region)
+            VALUES ($1, $2, $3, $4, $5, (SELECT dial_region FROM leads WHERE lead_id = $2))
             ON CONFLICT (campaign_id, lead_id) DO UPDATE
-            SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at, expires_at = EXCLUDED.expires_at
+            SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at, expires_at = EXCLUDED.expires_at,
+                dial_region = EXCLUDED.dial_region
             WHERE hopper_entries.state = 'READY'
+            RETURNING dial_region
             """);
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = entry.LeadId });
         cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)entry.Priority });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.InsertedAt });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ExpiresAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? entry with { Region = DialRegionColumn.FromDb(reader, 0) } : entry;
+    }
+
+    /// <summary>The regions hopper_entries holds for these leads (for commit notices that did not know them).</summary>
+    public async Task<Dictionary<long, string?>> RegionsAsync(long campaignId, long[] leadIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT lead_id, dial_region FROM hopper_entries WHERE campaign_id = $1 AND lead_id = ANY($2)");
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = campaignId });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = leadIds });
+        var regions = new Dictionary<long, string?>(leadIds.Length);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            regions[reader.GetInt64(0)] = DialRegionColumn.FromDb(reader, 1);
+        return regions;
     }
 
     /// <summary>

@@ -90,9 +90,10 @@ public sealed partial class PhoneShardGrain(
     private async Task<InsertOutcome> InsertNewAsync(long leadId, LeadInsertCommand command)
     {
         var now = HopperTime.Now(clock); // PostgreSQL precision: the hopper compares insertion times
+        var region = DialRegionColumn.Resolve(command.Phone, command.Fields);
         var row = new NewLeadRow(
             leadId, command.AccountId, command.ListId, command.CampaignId, command.Phone, _shard,
-            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command, now));
+            command.Fields, command.CreatedByUserId, now, HopperRowFor(command.CampaignId, leadId, command, now, region), region);
 
         // Pending until the write's outcome is known; then it settles as a packed committed lead (no Task
         // kept per lead) or goes, and only after that do the decisions waiting on it run again.
@@ -120,7 +121,7 @@ public sealed partial class PhoneShardGrain(
         var now = HopperTime.Now(clock); // PostgreSQL precision: the hopper compares insertion times
         var update = new LeadFieldsUpdate(
             existing.LeadId, command.AccountId, command.Fields, command.CreatedByUserId, now,
-            HopperRowFor(existing.CampaignId, existing.LeadId, command, now));
+            HopperRowFor(existing.CampaignId, existing.LeadId, command, now, HopperEntry.RegionInTable));
         try
         {
             await writer.WriteAsync(update);
@@ -141,12 +142,12 @@ public sealed partial class PhoneShardGrain(
         return Task.CompletedTask;
     }
 
-    private static HopperRow? HopperRowFor(long campaignId, long leadId, LeadInsertCommand command, DateTimeOffset now)
+    private static HopperRow? HopperRowFor(long campaignId, long leadId, LeadInsertCommand command, DateTimeOffset now, string? region)
     {
         if (command.Hopper is not { } hopper)
             return null;
         var expiresAt = hopper.ExpiresInMinutes is { } minutes ? now.AddMinutes(minutes) : (DateTimeOffset?)null;
-        return new HopperRow(campaignId, new HopperEntry(leadId, hopper.Priority, now, expiresAt));
+        return new HopperRow(campaignId, new HopperEntry(leadId, hopper.Priority, now, expiresAt, region));
     }
 
     private async Task<bool> TryAwaitIdsAsync()

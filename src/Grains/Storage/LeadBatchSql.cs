@@ -15,20 +15,21 @@ internal static class LeadBatchSql
         $"""
         COPY leads (lead_id, account_id, list_id, campaign_id, phone_code, phone_number, phone_e164,
                     phone_shard, {LeadColumns.StandardList}, custom_fields, created_by, modified_by,
-                    created_at, modified_at)
+                    created_at, modified_at, dial_region)
         FROM STDIN (FORMAT BINARY)
         """;
 
     private const string CopyHopper =
-        "COPY hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at) FROM STDIN (FORMAT BINARY)";
+        "COPY hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at, dial_region) FROM STDIN (FORMAT BINARY)";
 
     private const string UpsertHopper =
         """
-        INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at, state)
-        SELECT c, l, p, i, e, 'READY'
+        INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, expires_at, state, dial_region)
+        SELECT c, l, p, i, e, 'READY', (SELECT dial_region FROM leads WHERE lead_id = t.l)
         FROM unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::timestamptz[], $5::timestamptz[]) AS t(c, l, p, i, e)
         ON CONFLICT (campaign_id, lead_id) DO UPDATE
-        SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at, expires_at = EXCLUDED.expires_at
+        SET priority = EXCLUDED.priority, inserted_at = EXCLUDED.inserted_at, expires_at = EXCLUDED.expires_at,
+            dial_region = EXCLUDED.dial_region
         WHERE hopper_entries.state = 'READY' -- a lead leased to a dialer is not taken from under it
         """;
 
@@ -81,6 +82,7 @@ internal static class LeadBatchSql
             await importer.WriteAsync(row.CreatedBy, NpgsqlDbType.Bigint, ct);
             await importer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, ct);
             await importer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            await importer.WriteAsync(DialRegionColumn.ToDb(row.Region), NpgsqlDbType.Text, ct);
         }
         await importer.CompleteAsync(ct);
     }
@@ -108,6 +110,8 @@ internal static class LeadBatchSql
             $"UPDATE leads SET {string.Join(", ", sets)} WHERE lead_id = ${cmd.Parameters.Count - 1} AND account_id = ${cmd.Parameters.Count}";
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
             throw new InvalidOperationException($"Lead {update.LeadId} to update was not found.");
+        if (DialRegionColumn.DependsOn(update.Fields))
+            await DialRegionColumn.RefreshAsync(connection, null, update.LeadId, ct);
     }
 
     private static async Task CopyHopperAsync(NpgsqlConnection connection, List<HopperRow> rows, CancellationToken ct)
@@ -124,6 +128,7 @@ internal static class LeadBatchSql
                 await importer.WriteAsync(expiresAt, NpgsqlDbType.TimestampTz, ct);
             else
                 await importer.WriteNullAsync(ct);
+            await importer.WriteAsync(DialRegionColumn.ToDb(row.Entry.Region), NpgsqlDbType.Text, ct);
         }
         await importer.CompleteAsync(ct);
     }

@@ -35,6 +35,8 @@ public sealed class LeadChangeStore(NpgsqlDataSource dataSource)
             $"UPDATE leads SET {string.Join(", ", sets)} WHERE {LeadIsThere(cmd, change.LeadId, change.AccountId, change.ExpectedE164)}";
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
             return LeadChangeWritten.LeadNotThere;
+        if (change.Phone is not null || DialRegionColumn.DependsOn(change.Fields))
+            await DialRegionColumn.RefreshAsync(connection, tx, change.LeadId, ct);
 
         var leftHopper = change.LeaveHopperOf is { } campaignId && await DeleteHopperRowAsync(connection, tx, campaignId, change.LeadId, ct);
         await tx.CommitAsync(ct);

@@ -16,7 +16,8 @@ public sealed record NewLeadRow(
     LeadFields Fields,
     long CreatedBy,
     DateTimeOffset CreatedAt,
-    HopperRow? Hopper) : LeadWrite(Hopper);
+    HopperRow? Hopper,
+    string? Region) : LeadWrite(Hopper);
 
 /// <summary>update_if_found: the given fields overwrite, the rest stay.</summary>
 public sealed record LeadFieldsUpdate(

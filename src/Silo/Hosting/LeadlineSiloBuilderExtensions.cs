@@ -1,4 +1,5 @@
 using Leadline.Grains;
+using Leadline.Grains.Hopper;
 using Leadline.Grains.Storage;
 using Leadline.Grains.Workflows;
 using Microsoft.Extensions.Configuration;
@@ -39,6 +40,7 @@ public static class LeadlineSiloBuilderExtensions
         silo.Services.AddLeadlineGrainServices();
         silo.Services.Configure<LeadWriterOptions>(silo.Configuration.GetSection("Leadline:Writer"));
         silo.Services.Configure<WorkflowOptions>(silo.Configuration.GetSection("Leadline:Workflows"));
+        silo.Services.Configure<HopperOptions>(silo.Configuration.GetSection(HopperOptions.Section));
         // Opt-in: its profiler filters every grain call. The API host serves its pages behind the operator login.
         if (silo.Configuration.GetValue<bool>("Leadline:OrleansDashboard"))
             silo.AddDashboard(options => options.HideTrace = true);

@@ -49,7 +49,7 @@ public class LeadlineCluster : IAsyncLifetime
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = Database.ConnectionString;
         builder.Properties[FakeClockKey] = FakeClockName ?? "";
-        foreach (var (key, value) in WorkflowSettings.Concat(Settings))
+        foreach (var (key, value) in SharedSettings(Settings))
             builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
@@ -63,7 +63,7 @@ public class LeadlineCluster : IAsyncLifetime
     protected string[] ApiArguments(params string[] more) =>
         [$"--ConnectionStrings:Leadline={Database.ConnectionString}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
          $"--{ApiRateLimiter.ConfigKey}={RateLimitPerTokenPerSecond}",
-         .. WorkflowSettings.Concat(Settings).Select(s => $"--{s.Key}={s.Value}"), .. more];
+         .. SharedSettings(Settings).Select(s => $"--{s.Key}={s.Value}"), .. more];
 
     /// <summary>Starts the API host and points <see cref="Http"/> at it.</summary>
     protected async Task StartApiAsync(WebApplication api)
@@ -86,11 +86,20 @@ public class LeadlineCluster : IAsyncLifetime
         await api.DisposeAsync();
     }
 
-    /// <summary>A new account with one campaign, one list and a token with every scope.</summary>
+    /// <summary>
+    /// Hopper level of the campaigns <see cref="CreateAccountAsync"/> and <see cref="TestAccount.AddCampaignAsync"/>
+    /// make: 0 (the loader loads nothing) for tests that are not about the loader, so a hopper holds exactly what
+    /// the test put in it. Loader tests set a level on their campaigns.
+    /// </summary>
+    public Task UseHopperLevelAsync(long campaignId, int level) =>
+        Database.ExecuteAsync("UPDATE campaigns SET hopper_level = $2 WHERE campaign_id = $1", campaignId, level);
+
+    /// <summary>A new account with one campaign (hopper level 0), one list and a token with every scope.</summary>
     public async Task<TestAccount> CreateAccountAsync()
     {
         var accountId = await Accounts.CreateAccountAsync("Test account " + Guid.NewGuid().ToString("N")[..6]);
         var campaignId = await Accounts.CreateCampaignAsync(accountId, "Campaign A");
+        await UseHopperLevelAsync(campaignId, 0);
         var listId = await Accounts.CreateListAsync(accountId, campaignId, "List A1");
         var token = await Accounts.CreateTokenAsync(accountId, "vendor", ApiScopes.All);
         return new TestAccount(this, accountId, campaignId, listId, token);
@@ -112,6 +121,19 @@ public class LeadlineCluster : IAsyncLifetime
         ["Leadline:Workflows:RequestTimeout"] = "00:00:03",
         ["Leadline:Workflows:ClaimTimeout"] = "00:00:20",
     };
+
+    /// <summary>
+    /// Calling hours are not enforced in tests that are not about them: those tests insert US numbers and pull at
+    /// whatever hour the suite runs. Fixtures about dialing rules set <c>Enforce</c> in <see cref="Settings"/>
+    /// (it comes later and wins) and move a fake clock.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> HopperSettings = new Dictionary<string, string>
+    {
+        ["Leadline:Hopper:CallingHours"] = "Ignore",
+    };
+
+    private static IEnumerable<KeyValuePair<string, string>> SharedSettings(IReadOnlyDictionary<string, string> settings) =>
+        WorkflowSettings.Concat(HopperSettings).Concat(settings);
 
     private const string ConnectionStringKey = "ConnectionStrings:Leadline";
     private const string FakeClockKey = "LeadlineTests:FakeClock";

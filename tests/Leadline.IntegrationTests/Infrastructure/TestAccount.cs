@@ -15,7 +15,13 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonElement Json)
 /// <summary>An account made for one test, and helpers to post to the API as its vendor.</summary>
 public sealed record TestAccount(LeadlineCluster Leadline, long AccountId, long CampaignId, long ListId, CreatedToken Token)
 {
-    public Task<long> AddCampaignAsync(string name) => Leadline.Accounts.CreateCampaignAsync(AccountId, name);
+    /// <summary>A campaign with hopper level 0 (see LeadlineCluster.UseHopperLevelAsync).</summary>
+    public async Task<long> AddCampaignAsync(string name)
+    {
+        var campaignId = await Leadline.Accounts.CreateCampaignAsync(AccountId, name);
+        await Leadline.UseHopperLevelAsync(campaignId, 0);
+        return campaignId;
+    }
 
     public Task<long> AddListAsync(long campaignId, string name, bool archived = false) =>
         Leadline.Accounts.CreateListAsync(AccountId, campaignId, name, archived);

@@ -37,6 +37,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public async Task<int> ExecuteAsync(string sql, params object[] values)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        foreach (var value in values)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        return await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The first column of every row.</summary>
     public async Task<List<T>> ListAsync<T>(string sql, params object[] values)
     {

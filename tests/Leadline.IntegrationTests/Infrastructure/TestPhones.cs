@@ -9,12 +9,16 @@ public static class TestPhones
 {
     private static int _next = Random.Shared.Next(1_000_000);
 
-    public static TestPhone Next()
+    /// <summary>A number of area code 727 (Florida, Eastern time).</summary>
+    public static TestPhone Next() => Next("727");
+
+    /// <summary>A number of this area code (its time zone and state are the area code's).</summary>
+    public static TestPhone Next(string areaCode)
     {
         var n = Interlocked.Increment(ref _next);
         var exchange = 200 + n / 10_000 % 800;
         var line = n % 10_000;
-        var national = $"727{exchange:D3}{line:D4}";
+        var national = $"{areaCode}{exchange:D3}{line:D4}";
         return new TestPhone($"({national[..3]}) {national[3..6]}-{national[6..]}", "+1" + national);
     }
 
