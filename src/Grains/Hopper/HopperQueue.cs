@@ -1,53 +1,58 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Leadline.Grains.Hopper;
 
 /// <summary>
-/// A campaign's hopper in memory: READY entries in dial order (priority 99 first, then oldest
-/// insertion, then lead id) and the entries leased to dialers. Pure, so ordering and lease rules are
-/// tested without a silo; <see cref="HopperGrain"/> persists every change before making it here.
+/// A campaign's hopper in memory: READY entries in dial order (priority 99 first, then oldest insertion, then
+/// lead id) and the entries leased to dialers. Pure, so ordering, lease and calling-hours rules are tested
+/// without a silo; <see cref="HopperGrain"/> persists every change before making it here.
 /// <para>
-/// Compact, because a hopper holds every READY entry of its campaign: a READY entry is one 16-byte heap
-/// item (dial key + lead id) and one lead id → heap index pair, no object and no string (about 46 bytes
-/// when sized at load, at most about 56 when grown entry by entry: tables grow by a quarter). The lead's details are read from leads when it is leased. Entries with an expiry,
-/// and leases (a few per dialer), keep more in side tables.
+/// Dial regions: a READY entry may be handed out only while its region's calling hours are open, so READY
+/// entries sit in one heap per region (see HopperQueue.Heaps.cs) and a pull merges the roots of the open
+/// regions' heaps only: it never looks at an entry of a closed region, and a region's entries keep their place
+/// while it is closed. An entry whose number reached its attempt cap is deferred: it leaves its heap until a
+/// given time, then goes back with the same key.
+/// </para>
+/// <para>
+/// Compact, because a hopper holds every READY entry of its campaign: a READY entry is one 16-byte heap item
+/// (dial key + lead id) and one lead id → (region, heap index) pair, no object and no string (about 46 bytes
+/// when loaded, at most about 56 when grown entry by entry: tables grow by a quarter). The lead's details are
+/// read from leads when it is leased. Entries with an expiry, deferred entries and leases keep more in side tables.
 /// </para>
 /// </summary>
-public sealed class HopperQueue
+public sealed partial class HopperQueue
 {
     private const int Leased = -1;
+    private const int Deferred = -2;
     // Dial key: (99 − priority) in bits 62..56, microseconds since 2000-01-01 (PostgreSQL's precision,
     // see HopperTime) in bits 55..0, so one long compares as priority desc, then insertion asc.
     private const int RankShift = 56;
     private const long MicrosMask = (1L << RankShift) - 1;
     private static readonly long EpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private static readonly Func<string?, bool> EveryRegionOpen = _ => true;
 
-    private HeapItem[] _heap = [];
-    private int _ready;
-    private readonly Dictionary<long, int> _position = []; // every entry: its heap index, or Leased
+    // Every entry: its region and heap index when READY in a heap (see Code), Leased, or Deferred.
+    private readonly Dictionary<long, int> _position = [];
     private readonly Dictionary<long, DateTimeOffset> _expiresAt = []; // only entries that have an expiry
     private readonly SortedSet<(DateTimeOffset At, long LeadId)> _expiring = []; // the same, ready or leased, by time
     private readonly Dictionary<Guid, LeaseSlot> _byLease = [];
     private readonly Dictionary<long, Guid> _leaseOf = [];
     private readonly SortedSet<(DateTimeOffset Until, Guid LeaseId)> _leaseEnds = []; // so a pull finds lapsed leases without a scan
+    private readonly Dictionary<long, DeferredSlot> _deferred = [];
+    private readonly SortedSet<(DateTimeOffset Until, long LeadId)> _deferEnds = []; // so due ones go back in O(due)
 
     // Insertion times of entries that left recently (acked, removed, expired), so a late notice of an
     // older commit cannot bring one back. Pruned by ForgetGoneBefore.
     private readonly Dictionary<long, (long InsertedMicros, DateTimeOffset GoneAt)> _gone = [];
 
-    public int ReadyCount => _ready;
+    /// <summary>READY entries, in every region, deferred ones included (they are READY in the table).</summary>
+    public int ReadyCount => _inHeaps + _deferred.Count;
     public int LeasedCount => _byLease.Count;
 
     public bool Contains(long leadId) => _position.ContainsKey(leadId);
 
-    /// <summary>Sizes the tables for <paramref name="entries"/> at once (a hopper loading its table), so they do not grow by doubling.</summary>
-    public void EnsureCapacity(int entries)
-    {
-        _position.EnsureCapacity(entries);
-        if (_heap.Length < entries)
-            Array.Resize(ref _heap, entries);
-    }
+    public bool IsLeased(long leadId) => _position.TryGetValue(leadId, out var at) && at == Leased;
+
+    /// <summary>Sizes the lead table for <paramref name="entries"/> at once (a hopper loading its table), so it does not grow step by step.</summary>
+    public void EnsureCapacity(int entries) => _position.EnsureCapacity(entries);
 
     /// <summary>Compared with the table's (see HopperStore.FingerprintAsync) to notice a difference cheaply.</summary>
     public (long Count, decimal LeadIdSum) Fingerprint()
@@ -58,19 +63,23 @@ public sealed class HopperQueue
         return (_position.Count, sum);
     }
 
+    /// <summary>Every READY entry's lead, deferred ones and those of closed regions included: what the table holds as READY.</summary>
     public List<long> ReadyLeadIds()
     {
-        var ids = new List<long>(_ready);
-        for (var i = 0; i < _ready; i++)
-            ids.Add(_heap[i].LeadId);
+        var ids = new List<long>(ReadyCount);
+        foreach (var heap in Heaps())
+        {
+            for (var i = 0; i < heap.Count; i++)
+                ids.Add(heap.Items[i].LeadId);
+        }
+        ids.AddRange(_deferred.Keys);
         return ids;
     }
 
-    public bool IsLeased(long leadId) => _position.TryGetValue(leadId, out var at) && at == Leased;
-
     /// <summary>
-    /// Adds a READY entry or replaces a READY entry's priority and position. Leased entries are left alone,
-    /// and so is anything older than what this queue already holds or recently let go of for that lead.
+    /// Adds a READY entry or replaces a READY entry's priority, position and region (a new region moves it).
+    /// Leased entries are left alone, and so is anything older than what this queue already holds or recently
+    /// let go of for that lead. A deferred entry stays deferred until the same time: its key and region change.
     /// </summary>
     public bool Upsert(HopperEntry entry)
     {
@@ -80,16 +89,25 @@ public sealed class HopperQueue
             return false;
         if (_position.TryGetValue(entry.LeadId, out var at))
         {
-            if (at == Leased || micros < (_heap[at].Key & MicrosMask))
+            if (at == Leased)
                 return false;
-            RemoveAt(at);
-            ForgetExpiry(entry.LeadId);
+            if (at == Deferred)
+            {
+                var slot = _deferred[entry.LeadId];
+                if (micros < (slot.Key & MicrosMask))
+                    return false;
+                _deferred[entry.LeadId] = slot with { Key = key, Region = SharedName(entry.Region) };
+                ReplaceExpiry(entry.LeadId, entry.ExpiresAt);
+                return true;
+            }
+            if (micros < (ItemAt(at).Key & MicrosMask))
+                return false;
+            TakeOut(at);
         }
         else
             GrowGently();
-        Push(new HeapItem(key, entry.LeadId));
-        if (entry.ExpiresAt is { } expiresAt)
-            RememberExpiry(entry.LeadId, expiresAt);
+        Insert(new HeapItem(key, entry.LeadId), entry.Region);
+        ReplaceExpiry(entry.LeadId, entry.ExpiresAt);
         return true;
     }
 
@@ -98,61 +116,130 @@ public sealed class HopperQueue
     {
         GrowGently();
         _position[entry.LeadId] = Leased;
-        AddLease(new LeaseSlot(entry.LeadId, KeyOf(entry.Priority, entry.InsertedAt), dialer, until), leaseId);
+        AddLease(new LeaseSlot(entry.LeadId, KeyOf(entry.Priority, entry.InsertedAt), SharedName(entry.Region), dialer, until), leaseId);
         if (entry.ExpiresAt is { } expiresAt)
             RememberExpiry(entry.LeadId, expiresAt);
     }
 
     /// <summary>
-    /// The next READY entries in dial order that have not expired at <paramref name="now"/>, without
-    /// changing anything: the caller persists the leases first, then calls <see cref="Lease"/>.
+    /// The next READY entries in dial order across the regions for which <paramref name="regionOpen"/> says yes
+    /// (asked at most once per region), skipping expired and deferred ones, without changing what the queue holds:
+    /// the caller persists the leases first, then calls <see cref="Lease"/>. A k-way best-first merge of the open
+    /// regions' heaps from their roots: O(k log(k + regions)), closed regions' heaps never looked at.
     /// </summary>
-    public List<HopperEntry> PeekDialable(int count, DateTimeOffset now)
+    public List<HopperEntry> PeekDialable(int count, DateTimeOffset now, Func<string?, bool> regionOpen)
     {
-        var result = new List<HopperEntry>(Math.Clamp(count, 0, _ready));
-        if (count <= 0 || _ready == 0)
+        ArgumentNullException.ThrowIfNull(regionOpen);
+        ReturnDue(now);
+        var result = new List<HopperEntry>(Math.Clamp(count, 0, _inHeaps));
+        if (count <= 0 || _inHeaps == 0)
             return result;
-        // Best-first walk of the heap from its root: the k first items in order, O(k log k), heap untouched.
+        var gate = new RegionGate(this, regionOpen, stackalloc sbyte[_heaps.Length]);
         var frontier = new PriorityQueue<int, HeapItem>(HeapItem.Order);
-        frontier.Enqueue(0, _heap[0]);
-        while (result.Count < count && frontier.TryDequeue(out var i, out var item))
+        for (var r = 0; r < _heaps.Length; r++)
         {
-            if (!(_expiresAt.TryGetValue(item.LeadId, out var expiresAt) && expiresAt <= now))
-                result.Add(EntryOf(item.Key, item.LeadId)); // expired entries are never handed out
-            for (var child = 2 * i + 1; child <= 2 * i + 2 && child < _ready; child++)
-                frontier.Enqueue(child, _heap[child]);
+            if (_heaps[r] is { Count: > 0 } heap && (r == MixedRegion || gate.IsOpen(r)))
+                frontier.Enqueue(Code(r, 0), heap.Items[0]);
+        }
+        var anyExpiry = _expiresAt.Count > 0;
+        while (result.Count < count && frontier.TryDequeue(out var code, out var item))
+        {
+            var r = RegionOf(code);
+            var heap = _heaps[r]!;
+            var region = r == MixedRegion ? _mixedRegionOf[item.LeadId] : heap.Name;
+            var expired = anyExpiry && _expiresAt.TryGetValue(item.LeadId, out var expiresAt) && expiresAt <= now;
+            if (!expired && (r != MixedRegion || gate.IsOpen(region!)))
+                result.Add(EntryOf(item.Key, item.LeadId, region)); // expired entries are never handed out
+            var first = 2 * IndexOf(code) + 1;
+            for (var child = first; child <= first + 1 && child < heap.Count; child++)
+                frontier.Enqueue(Code(r, child), heap.Items[child]);
         }
         return result;
     }
 
+    /// <summary>Every region open: for tests and tools that do not care about calling hours.</summary>
+    public List<HopperEntry> PeekDialable(int count, DateTimeOffset now) => PeekDialable(count, now, EveryRegionOpen);
+
+    /// <summary>
+    /// READY entries that could be handed out at <paramref name="now"/>: in open regions and not deferred. Entries
+    /// whose expiry has come but that the sweep has not taken yet are counted (they leave within a sweep).
+    /// O(regions): the loader compares it with the hopper level.
+    /// </summary>
+    public int DialableCount(DateTimeOffset now, Func<string?, bool> regionOpen)
+    {
+        ArgumentNullException.ThrowIfNull(regionOpen);
+        ReturnDue(now);
+        var gate = new RegionGate(this, regionOpen, stackalloc sbyte[_heaps.Length]);
+        var dialable = 0;
+        for (var r = 0; r < _heaps.Length; r++)
+        {
+            if (r != MixedRegion && _heaps[r] is { Count: > 0 } heap && gate.IsOpen(r))
+                dialable += heap.Count;
+        }
+        foreach (var (region, count) in _mixedCounts)
+        {
+            if (gate.IsOpen(region))
+                dialable += count;
+        }
+        return dialable;
+    }
+
+    /// <summary>
+    /// Keeps a READY entry from being handed out before <paramref name="until"/> (its number reached its attempt
+    /// cap): it leaves its region's heap and goes back with the same key once <paramref name="until"/> has come
+    /// (checked at the start of PeekDialable, DialableCount and Status). Deferring a deferred entry sets its new
+    /// time, a past one included (it goes back at the next of those calls). A leased entry is with a dialer and
+    /// is left alone, and so is a lead the queue does not hold.
+    /// </summary>
+    public void Defer(long leadId, DateTimeOffset until)
+    {
+        if (!_position.TryGetValue(leadId, out var at) || at == Leased)
+            return;
+        if (at == Deferred)
+        {
+            var slot = _deferred[leadId];
+            _deferEnds.Remove((slot.Until, leadId));
+            _deferred[leadId] = slot with { Until = until };
+        }
+        else
+        {
+            var (item, region) = TakeOut(at);
+            _position[leadId] = Deferred;
+            _deferred[leadId] = new DeferredSlot(item.Key, region, until);
+        }
+        _deferEnds.Add((until, leadId));
+    }
+
+    /// <summary>Leases an entry that <see cref="PeekDialable(int, DateTimeOffset, Func{string?, bool})"/> offered; a leased or deferred one is a caller's mistake.</summary>
     public void Lease(long leadId, Guid leaseId, string dialer, DateTimeOffset until)
     {
         var at = _position[leadId];
         if (at == Leased)
             throw new InvalidOperationException($"Lead {leadId} is leased already.");
-        var key = _heap[at].Key;
-        RemoveAt(at);
+        if (at == Deferred)
+            throw new InvalidOperationException($"Lead {leadId} is deferred until {_deferred[leadId].Until:O}; PeekDialable does not offer it.");
+        var (item, region) = TakeOut(at);
         _position[leadId] = Leased;
-        AddLease(new LeaseSlot(leadId, key, dialer, until), leaseId);
+        AddLease(new LeaseSlot(leadId, item.Key, region, dialer, until), leaseId);
     }
 
     public HopperEntry? FindLease(Guid leaseId) =>
-        _byLease.TryGetValue(leaseId, out var slot) ? EntryOf(slot.Key, slot.LeadId) : null;
+        _byLease.TryGetValue(leaseId, out var slot) ? EntryOf(slot.Key, slot.LeadId, slot.Region) : null;
 
-    /// <summary>Back to READY in its old position (its insertion time is unchanged).</summary>
+    /// <summary>Back to READY in its region, in its old position (its insertion time is unchanged).</summary>
     public bool Release(Guid leaseId)
     {
         if (!_byLease.Remove(leaseId, out var slot))
             return false;
         _leaseOf.Remove(slot.LeadId);
         _leaseEnds.Remove((slot.Until, leaseId));
-        Push(new HeapItem(slot.Key, slot.LeadId));
+        Insert(new HeapItem(slot.Key, slot.LeadId), slot.Region);
         return true;
     }
 
     /// <summary>
-    /// Takes an entry out. One the queue does not hold (its commit notice may still be on the way) is
-    /// remembered as gone as of <paramref name="now"/>, so that notice cannot bring it back.
+    /// Takes an entry out, READY, deferred or leased. One the queue does not hold (its commit notice may still be on
+    /// the way) is remembered as gone as of <paramref name="now"/>, so that notice cannot bring it back.
     /// </summary>
     public bool Remove(long leadId, DateTimeOffset now)
     {
@@ -169,17 +256,20 @@ public sealed class HopperQueue
             _leaseEnds.Remove((slot.Until, leaseId));
             key = slot.Key;
         }
-        else
+        else if (at == Deferred)
         {
-            key = _heap[at].Key;
-            RemoveAt(at);
+            _deferred.Remove(leadId, out var slot);
+            _deferEnds.Remove((slot.Until, leadId));
+            key = slot.Key;
         }
+        else
+            key = TakeOut(at).Item.Key;
         _gone[leadId] = (key & MicrosMask, now);
         ForgetExpiry(leadId);
         return true;
     }
 
-    /// <summary>READY entries whose expiry has come at <paramref name="now"/> (leased ones wait for their lease).</summary>
+    /// <summary>READY entries, deferred ones included, whose expiry has come at <paramref name="now"/> (leased ones wait for their lease).</summary>
     public List<HopperEntry> ExpiredReady(DateTimeOffset now)
     {
         var expired = new List<HopperEntry>();
@@ -188,8 +278,13 @@ public sealed class HopperQueue
             if (at > now)
                 break;
             var position = _position[leadId];
-            if (position != Leased)
-                expired.Add(EntryOf(_heap[position].Key, leadId));
+            if (position == Deferred)
+            {
+                var slot = _deferred[leadId];
+                expired.Add(EntryOf(slot.Key, leadId, slot.Region));
+            }
+            else if (position != Leased)
+                expired.Add(EntryOf(ItemAt(position).Key, leadId, RegionNameAt(position, leadId)));
         }
         return expired;
     }
@@ -211,16 +306,35 @@ public sealed class HopperQueue
     public List<Guid> LapsedLeases(DateTimeOffset now) =>
         [.. _leaseEnds.TakeWhile(end => end.Until <= now).Select(end => end.LeaseId)];
 
-    public HopperStatus Status(DateTimeOffset now)
+    /// <summary>
+    /// READY entries by priority (every region, deferred ones included), leased, the oldest insertion, the next
+    /// expiry of a READY entry, and <see cref="HopperStatus.Waiting"/>: the READY entries that may not be handed
+    /// out now (in a closed region, or deferred). O(entries).
+    /// </summary>
+    public HopperStatus Status(DateTimeOffset now, Func<string?, bool> regionOpen)
     {
+        ArgumentNullException.ThrowIfNull(regionOpen);
+        ReturnDue(now);
+        var gate = new RegionGate(this, regionOpen, stackalloc sbyte[_heaps.Length]);
         var byRank = new int[100];
         var oldest = long.MaxValue;
-        for (var i = 0; i < _ready; i++)
+        var waiting = _deferred.Count;
+        for (var r = 0; r < _heaps.Length; r++)
         {
-            var key = _heap[i].Key;
-            byRank[key >>> RankShift]++;
-            oldest = Math.Min(oldest, key & MicrosMask);
+            if (_heaps[r] is not { Count: > 0 } heap)
+                continue;
+            if (r != MixedRegion && !gate.IsOpen(r))
+                waiting += heap.Count;
+            for (var i = 0; i < heap.Count; i++)
+                Tally(heap.Items[i].Key);
         }
+        foreach (var (region, count) in _mixedCounts)
+        {
+            if (!gate.IsOpen(region))
+                waiting += count;
+        }
+        foreach (var slot in _deferred.Values)
+            Tally(slot.Key);
         foreach (var slot in _byLease.Values)
             oldest = Math.Min(oldest, slot.Key & MicrosMask);
 
@@ -239,7 +353,35 @@ public sealed class HopperQueue
             if (byRank[rank] > 0)
                 byPriority[99 - rank] = byRank[rank];
         }
-        return new HopperStatus(byPriority, _byLease.Count, oldest == long.MaxValue ? null : TimeOf(oldest), nextExpiry);
+        return new HopperStatus(byPriority, _byLease.Count, oldest == long.MaxValue ? null : TimeOf(oldest), nextExpiry)
+        {
+            Waiting = waiting,
+        };
+
+        void Tally(long key)
+        {
+            byRank[key >>> RankShift]++;
+            oldest = Math.Min(oldest, key & MicrosMask);
+        }
+    }
+
+    /// <summary>Every region open: for tests and tools that do not care about calling hours.</summary>
+    public HopperStatus Status(DateTimeOffset now) => Status(now, EveryRegionOpen);
+
+    /// <summary>READY entries per region (null = unknown zone), deferred ones included; regions with none are left out.</summary>
+    public IReadOnlyDictionary<string?, int> ReadyByRegion()
+    {
+        var counts = new RegionCounts();
+        for (var r = 0; r < _heaps.Length; r++)
+        {
+            if (r != MixedRegion && _heaps[r] is { Count: > 0 } heap)
+                counts.Add(heap.Name, heap.Count);
+        }
+        foreach (var (region, count) in _mixedCounts)
+            counts.Add(region, count);
+        foreach (var slot in _deferred.Values)
+            counts.Add(slot.Region, 1);
+        return counts;
     }
 
     private static long KeyOf(int priority, DateTimeOffset insertedAt)
@@ -259,9 +401,30 @@ public sealed class HopperQueue
 
     private static DateTimeOffset TimeOf(long micros) => new(EpochTicks + micros * 10, TimeSpan.Zero);
 
-    private HopperEntry EntryOf(long key, long leadId) => new(
+    private HopperEntry EntryOf(long key, long leadId, string? region) => new(
         leadId, 99 - (int)(key >>> RankShift), TimeOf(key & MicrosMask),
-        _expiresAt.TryGetValue(leadId, out var expiresAt) ? expiresAt : null);
+        _expiresAt.TryGetValue(leadId, out var expiresAt) ? expiresAt : null, region);
+
+    /// <summary>Deferred entries whose time has come go back to their region's heap: O(due log n).</summary>
+    private void ReturnDue(DateTimeOffset now)
+    {
+        while (_deferEnds.Count > 0)
+        {
+            var first = _deferEnds.Min;
+            if (first.Until > now)
+                break;
+            _deferEnds.Remove(first);
+            _deferred.Remove(first.LeadId, out var slot);
+            Insert(new HeapItem(slot.Key, first.LeadId), slot.Region);
+        }
+    }
+
+    private void ReplaceExpiry(long leadId, DateTimeOffset? expiresAt)
+    {
+        ForgetExpiry(leadId);
+        if (expiresAt is { } at)
+            RememberExpiry(leadId, at);
+    }
 
     private void RememberExpiry(long leadId, DateTimeOffset at)
     {
@@ -282,8 +445,6 @@ public sealed class HopperQueue
         _leaseEnds.Add((slot.Until, leaseId));
     }
 
-    // ---- the binary min-heap of READY entries; every move records the item's index in _position
-
     /// <summary>
     /// Grows the lead table by a quarter, not the default doubling (to the next prime above twice the size): a
     /// hopper filled by commit notices then holds at most ~25% spare slots instead of up to ~100%. More frequent,
@@ -295,73 +456,9 @@ public sealed class HopperQueue
             _position.EnsureCapacity(_position.Count + Math.Max(16, _position.Count / 4));
     }
 
-    private void Push(HeapItem item)
-    {
-        if (_ready == _heap.Length)
-            Array.Resize(ref _heap, Math.Max(16, _heap.Length + _heap.Length / 4));
-        _heap[_ready] = item;
-        SiftUp(_ready++);
-    }
+    // Leases and deferred entries keep their region by name, not by heap: a heap's index may be given to another
+    // region while it is empty (see Insert).
+    private readonly record struct LeaseSlot(long LeadId, long Key, string? Region, string Dialer, DateTimeOffset Until);
 
-    private void RemoveAt(int at)
-    {
-        var last = --_ready;
-        if (at != last)
-        {
-            _heap[at] = _heap[last];
-            SiftDown(at);
-            SiftUp(at);
-        }
-        _heap[last] = default;
-    }
-
-    private void SiftUp(int i)
-    {
-        var item = _heap[i];
-        while (i > 0)
-        {
-            var parent = (i - 1) / 2;
-            if (!HeapItem.Before(item, _heap[parent]))
-                break;
-            Place(_heap[parent], i);
-            i = parent;
-        }
-        Place(item, i);
-    }
-
-    private void SiftDown(int i)
-    {
-        var item = _heap[i];
-        while (true)
-        {
-            var child = 2 * i + 1;
-            if (child >= _ready)
-                break;
-            if (child + 1 < _ready && HeapItem.Before(_heap[child + 1], _heap[child]))
-                child++;
-            if (!HeapItem.Before(_heap[child], item))
-                break;
-            Place(_heap[child], i);
-            i = child;
-        }
-        Place(item, i);
-    }
-
-    private void Place(HeapItem item, int i)
-    {
-        _heap[i] = item;
-        ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_position, item.LeadId, out _);
-        position = i;
-    }
-
-    private readonly record struct HeapItem(long Key, long LeadId)
-    {
-        public static readonly IComparer<HeapItem> Order = Comparer<HeapItem>.Create((a, b) =>
-            a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.LeadId.CompareTo(b.LeadId));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Before(HeapItem a, HeapItem b) => a.Key < b.Key || (a.Key == b.Key && a.LeadId < b.LeadId);
-    }
-
-    private readonly record struct LeaseSlot(long LeadId, long Key, string Dialer, DateTimeOffset Until);
+    private readonly record struct DeferredSlot(long Key, string? Region, DateTimeOffset Until);
 }
