@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Leadline dialer hopper benchmark: pull throughput of POST /v1/hopper/pull on a 100,000-entry hopper,
-# the hopper's memory per READY entry, and the cost of the expiry sweep for 100,000 entries that expire.
+# the hopper's memory per READY entry, the cost of the expiry sweep for 100,000 entries that expire, and (part 3)
+# pull throughput with the entries in one dial region against six, and the loader refilling a 1,000-entry hopper
+# from a campaign of 1,000,000 leads.
 # The delivery of the HOPPER_EXPIRE webhooks those expiries fan out to is bench/webhook-bench.sh's.
 # See bench/README.md. Prints BENCH_RESULT hopper_pull_eps=N and hopper_bytes_per_ready_entry=N (and the
 # in-process hopper_queue_bytes_per_entry_loaded/_grown) for bench/run.sh.
@@ -15,6 +17,10 @@
 #   BENCH_IDLE_WAIT [30] seconds to wait for other work on the machine to stop before the run
 #   BENCH_HOPPER_MEMORY [1] 0 = skip the memory figure (a silo restart + two heap dumps before the pulls)
 #   BENCH_EXPIRY [1]     0 = skip part 2 (the expiry sweep)
+#   BENCH_ZONES [1]      0 = skip part 3 (one zone against six, and the loader refill)
+#   BENCH_LOADER_LEADS [1000000] leads of the loader campaign   BENCH_LOADER_LEVEL [1000] its hopper level
+# Calling hours are not enforced here (Leadline__Hopper__CallingHours=Ignore): the bench runs at any hour with US
+# numbers; the six-zone figure is the cost of six sub-queues, all open. The tests cover the hours themselves.
 #   BENCH_PERF [0]       1 = sample the silo and the API host with perf during the pulls (.NET perf maps on);
 #                        the top symbols per process go to the summary
 #   BENCH_SILO_ENV       extra VAR=value words for the silo, e.g. Leadline__Writer__ConcurrentWriters=2
@@ -33,6 +39,9 @@ fill_connections=${BENCH_FILL_CONNECTIONS:-64}
 fill_threads=2
 memory_part=${BENCH_HOPPER_MEMORY:-1}
 expiry_part=${BENCH_EXPIRY:-1}
+zones_part=${BENCH_ZONES:-1}
+loader_leads=${BENCH_LOADER_LEADS:-1000000}
+loader_level=${BENCH_LOADER_LEVEL:-1000}
 : "${BENCH_IDLE_WAIT:=30}"
 source "$root/bench/lib-leadline.sh" # tools, temp folder + cleanup, helpers, Leadline start-up
 command -v python3 >/dev/null || die "python3 is not installed"
@@ -47,6 +56,8 @@ leadline_start_pg
 leadline_migrate_seed
 [[ -n $account_id && -n $campaign_id ]] || die "seed wrote no account/campaign to demo.env"
 pull_campaign=$campaign_id pull_list=$list_id
+# The pull part counts exactly what it filled: the demo campaign's loader stays off.
+psql_q "UPDATE campaigns SET hopper_level = 0 WHERE campaign_id = $pull_campaign" >/dev/null
 # The expiry part gets its own campaign and list of the demo account.
 expiry_campaign=$(psql_q "INSERT INTO campaigns (account_id, name) VALUES ($account_id, 'Hopper bench expiry') RETURNING campaign_id")
 expiry_list=$(psql_q "INSERT INTO lists (account_id, campaign_id, name) VALUES ($account_id, $expiry_campaign, 'Hopper bench expiry') RETURNING list_id")
@@ -57,6 +68,7 @@ expiry_list=$(psql_q "INSERT INTO lists (account_id, campaign_id, name) VALUES (
 experiments=()
 [[ -n "${BENCH_SILO_ENV:-}" ]] && experiments+=("BENCH_SILO_ENV='$BENCH_SILO_ENV'")
 read -r -a silo_extra_env <<<"${BENCH_SILO_ENV:-}"
+silo_extra_env+=(Leadline__Hopper__CallingHours=Ignore)
 if [[ "${BENCH_PERF:-0}" == 1 ]]; then
   # W^X double-maps JIT code, which perf cannot match to the perf map: off while profiling.
   silo_extra_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
@@ -238,8 +250,93 @@ if (( memory_part )); then
   log "memory: $mem_line"
 fi
 
+
+# ---------------------------------------------------------------- 3. one zone against six; the loader refill
+# Filled in SQL, not through the API (the same way for both sides, and a million leads in seconds): leads with
+# their dial_region, and READY hopper rows for the pull campaigns; the hopper loads them when first asked. Each
+# side is pulled twice, alternating (one, six, one, six), by the same dialers as part 1.
+sql_campaign() { # sql_campaign NAME -> "campaign list" (loader off until the bench sets a level)
+  local c l
+  c=$(psql_q "INSERT INTO campaigns (account_id, name, hopper_level) VALUES ($account_id, '$1', 0) RETURNING campaign_id")
+  l=$(psql_q "INSERT INTO lists (account_id, campaign_id, name) VALUES ($account_id, $c, '$1') RETURNING list_id")
+  echo "$c $l"
+}
+six_regions="ARRAY['US-NY|America/New_York','US-IL|America/Chicago','US-CO|America/Denver','US-CA|America/Los_Angeles','US-AK|America/Anchorage','US-HI|Pacific/Honolulu']"
+sql_leads() { # sql_leads CAMPAIGN LIST N REGIONS_EXPR HOPPER(0/1): N leads, regions round robin, oldest first by lead id
+  psql_q "WITH new AS (
+      INSERT INTO leads (lead_id, account_id, list_id, campaign_id, phone_code, phone_number, phone_e164, phone_shard,
+                         created_by, modified_by, created_at, modified_at, dial_region)
+      SELECT nextval('leads_lead_id_seq'), $account_id, $2, $1, 1, n, '+1' || n, 0, 0, 0,
+             now() - interval '1 day' + g * interval '1 millisecond', now() - interval '1 day' + g * interval '1 millisecond',
+             ($4)[1 + g % cardinality($4)]
+      FROM generate_series(1, $3) g, LATERAL (SELECT (2000000000 + $1::bigint * 10000000 + g)::text AS n) x
+      RETURNING lead_id, dial_region)
+    INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, dial_region)
+    SELECT $1, lead_id, 50, now(), dial_region FROM new WHERE $5 = 1" >/dev/null
+}
+pull_side() { # pull_side CAMPAIGN NAME: activate, wait for every entry, pull it all; adds to zone_runs
+  hopper_call status "$1" >/dev/null
+  wait_ready "$1" "$total"
+  python3 "$root/bench/hopper-pull.py" "$api_url" "$token" "$1" "$dialers" "$pull_count" "$lease_seconds" "$tmp/leases-$2.txt" >"$tmp/pull-$2.log" 2>&1 \
+    || { cat "$tmp/pull-$2.log" >&2; die "the dialers of $2 failed"; }
+  local line kv
+  line=$(grep '^BENCH ' "$tmp/pull-$2.log")
+  for kv in ${line#BENCH }; do printf -v "Z_${kv%%=*}" '%s' "${kv#*=}"; done
+  (( Z_entries == total && Z_distinct_leads == total && Z_leads_twice == 0 && Z_errors == 0 )) || zones_ok=0
+  log "zones: $2: $Z_entries_per_s entries/s, p99 $Z_p99_ms ms"
+  zone_runs+=("$2 $Z_entries_per_s $Z_p50_ms $Z_p99_ms")
+}
+loader_status() { # loader_status CAMPAIGN: "ready loaded scanned took_ms at" of the hopper's status
+  local st; st=$(hopper_call status "$1")
+  python3 -c 'import json,sys; d=json.loads(sys.argv[1])["data"]; l=d.get("last_load") or {}; print(d["ready"], l.get("loaded",0), l.get("scanned",0), l.get("took_ms",0), l.get("at","-"))' "$st"
+}
+wait_loaded() { # wait_loaded CAMPAIGN NOT_AT: until the hopper shows $loader_level ready from a load other than NOT_AT; sets L_*
+  for _ in $(seq 1 300); do
+    read -r L_ready L_loaded L_scanned L_took L_at <<<"$(loader_status "$1")"
+    [[ $L_ready == "$loader_level" && $L_at != "$2" && $L_loaded -gt 0 ]] && return 0
+    sleep 0.1
+  done
+  die "loader of campaign $1 did not reach ready=$loader_level (ready=$L_ready, last load $L_loaded at $L_at)"
+}
+zones_ok=1
+zone_runs=()
+if (( zones_part )); then
+  log "zones: filling 4 campaigns x $total leads with hopper rows (one region, six regions; twice each) and a loader campaign of $loader_leads leads in SQL"
+  read -r z1a z1a_list <<<"$(sql_campaign 'Bench one zone a')"; sql_leads "$z1a" "$z1a_list" "$total" "ARRAY['US-NY|America/New_York']" 1
+  read -r z6a z6a_list <<<"$(sql_campaign 'Bench six zones a')"; sql_leads "$z6a" "$z6a_list" "$total" "$six_regions" 1
+  read -r z1b z1b_list <<<"$(sql_campaign 'Bench one zone b')"; sql_leads "$z1b" "$z1b_list" "$total" "ARRAY['US-NY|America/New_York']" 1
+  read -r z6b z6b_list <<<"$(sql_campaign 'Bench six zones b')"; sql_leads "$z6b" "$z6b_list" "$total" "$six_regions" 1
+  read -r lc lc_list <<<"$(sql_campaign 'Bench loader')"; sql_leads "$lc" "$lc_list" "$loader_leads" "$six_regions" 0
+  psql_q "VACUUM ANALYZE leads" >/dev/null; psql_q "VACUUM ANALYZE hopper_entries" >/dev/null
+  pull_side "$z1a" one-a; pull_side "$z6a" six-a; pull_side "$z1b" one-b; pull_side "$z6b" six-b
+  one_eps=$(printf '%s\n' "${zone_runs[@]}" | awk '$1 ~ /^one/ {s+=$2; n++} END{printf "%.0f", s/n}')
+  six_eps=$(printf '%s\n' "${zone_runs[@]}" | awk '$1 ~ /^six/ {s+=$2; n++} END{printf "%.0f", s/n}')
+  zones_ratio=$(awk -v a="$six_eps" -v b="$one_eps" 'BEGIN{printf "%.2f", a / b}')
+
+  # Loader: the level set through the admin API; the campaign's grain tells its hopper, whose loader runs at once.
+  log "loader: campaign $lc ($loader_leads leads, none in the hopper): hopper level $loader_level"
+  t0=$(now)
+  answer=$(curl -s -X POST "$api_url/v1/campaigns/dialing/update" --data-urlencode "auth_token=$token" -d "campaign_id=$lc" -d "hopper_level=$loader_level")
+  [[ $answer == *'"success":true'* ]] || die "campaigns/dialing/update was refused: $answer"
+  wait_loaded "$lc" "-"
+  first_wall=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{printf "%.0f", (a - b) * 1000}')
+  first_took=$L_took first_scanned=$L_scanned first_loaded=$L_loaded first_at=$L_at
+  # A dialer takes the whole hopper and acks it (dialed: those leads leave the fresh-lead index); the pull
+  # leaves the hopper below its low-water mark, so the loader refills it at once.
+  python3 "$root/bench/hopper-dial-all.py" "$api_url" "$token" "$lc" "$loader_level" >"$tmp/loader-dial.log" 2>&1 \
+    || { cat "$tmp/loader-dial.log" >&2; die "the loader campaign's dialer failed"; }
+  t0=$(now)
+  wait_loaded "$lc" "$first_at"
+  refill_wall=$(awk -v a="$(now)" -v b="$t0" 'BEGIN{printf "%.0f", (a - b) * 1000}')
+  refill_took=$L_took refill_scanned=$L_scanned refill_loaded=$L_loaded
+  loader_distinct=$(psql_q "SELECT count(DISTINCT lead_id) FROM hopper_entries WHERE campaign_id = $lc")
+  (( first_loaded == loader_level && loader_distinct == loader_level )) || zones_ok=0
+  log "loader: first fill $first_loaded in $first_took ms (status seen after $first_wall ms); refill $refill_loaded in $refill_took ms"
+fi
+
 # ---------------------------------------------------------------- summary
 failed=0
+(( zones_ok )) || failed=1
 pull_ok=1
 (( pull_rc == 0 && P_errors == 0 && P_entries == total && P_distinct_leads == total && P_distinct_leases == total && P_leads_twice == 0 )) || pull_ok=0
 (( db_leased == total && db_matching == total && db_lease_ids == total )) || pull_ok=0
@@ -296,6 +393,19 @@ EOF
 else
   echo "2. expiry sweep: skipped (BENCH_EXPIRY=0)"
 fi
+if (( zones_part )); then
+cat <<EOF
+3. one dial region against six (4 campaigns x $total READY entries filled in SQL, pulled by the part-1 dialers, alternating)
+$(printf '%s\n' "${zone_runs[@]}" | awk '{printf "   %-6s %8.0f entries/s   p50 %s ms, p99 %s ms\n", $1, $2, $3, $4}')
+   six regions / one region: $zones_ratio ($six_eps vs $one_eps entries/s; target: within 20%, i.e. >= 0.80)
+   loader: campaign of $loader_leads leads (six regions), hopper level $loader_level
+     first fill : $first_loaded entries in $first_took ms inside the hopper ($first_scanned lead rows read; status showed them $first_wall ms after the API call)
+     refill     : $refill_loaded entries in $refill_took ms after a dialer took and acked the whole hopper ($refill_scanned rows read; seen after $refill_wall ms)
+   check: $( (( zones_ok )) && echo "OK: every entry pulled exactly once on each side; the loader filled the level with distinct leads" || echo "FAILED")
+EOF
+else
+  echo "3. zones and loader: skipped (BENCH_ZONES=0)"
+fi
 if ((${#idle_warnings[@]})); then echo "WARNING, machine not idle: ${idle_warnings[*]}"; fi
 if [[ -s "$tmp/top-pull.txt" ]]; then
   echo "top during the pulls (second frame, 1 s interval):"
@@ -311,6 +421,10 @@ if [[ "${BENCH_PERF:-0}" == 1 && -s "$tmp/perf.data" ]]; then
   done
 fi
 if (( pull_ok )); then echo "BENCH_RESULT hopper_pull_eps=$P_entries_per_s"; fi
+if (( zones_part && zones_ok )); then
+  echo "BENCH_RESULT hopper_six_zone_vs_one=$zones_ratio"
+  echo "BENCH_RESULT hopper_loader_refill_ms=$refill_took"
+fi
 if (( memory_part )); then echo "BENCH_RESULT hopper_bytes_per_ready_entry=$bytes_per_entry"; fi
 printf '%s\n' "$queue_lines"
 if (( failed )); then

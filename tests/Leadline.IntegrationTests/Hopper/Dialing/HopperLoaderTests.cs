@@ -1,6 +1,8 @@
 using Leadline.Grains.Campaigns;
 using Leadline.Grains.Hopper;
 using Leadline.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 
 namespace Leadline.IntegrationTests.Hopper.Dialing;
 
@@ -126,7 +128,7 @@ public sealed class HopperLoaderTests(LoaderCluster leadline) : IClassFixture<Lo
         // Loader cycles asked for from both silos and the client at once, while dialers pull and ack.
         var loads = Enumerable.Range(0, 20).Select(i => (i % 2 == 0
             ? leadline.Cluster.Client
-            : leadline.Cluster.Silos[i / 2 % leadline.Cluster.Silos.Count].ServiceProvider.GetRequiredService<IGrainFactory>())
+            : ((InProcessSiloHandle)leadline.Cluster.Silos[i / 2 % leadline.Cluster.Silos.Count]).SiloHost.Services.GetRequiredService<IGrainFactory>())
             .GetGrain<IHopperGrain>(account.CampaignId).LoadNowAsync());
         var dialers = Enumerable.Range(0, 6).Select(d => DialAllAsync(hopper, $"dialer-{d}", posted.Count));
         await Task.WhenAll(loads);
