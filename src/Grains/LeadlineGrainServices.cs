@@ -22,6 +22,7 @@ public static class LeadlineGrainServices
         services.AddSingleton<PhoneShardStore>();
         services.AddSingleton<HopperStore>();
         services.AddSingleton<HopperFeed>();
+        services.AddSingleton<Campaigns.CampaignDialSettingsStore>();
         services.AddSingleton<LeadChangeStore>();
         services.AddSingleton<DncStore>();
         services.AddWorkflowDelivery();
