@@ -29,7 +29,8 @@ public static partial class CallingWindowText
     /// </summary>
     public static bool TryApply(string text, IReadOnlyList<DayWindow> current, out DayWindow[] updated, out string? problem)
     {
-        updated = [.. current];
+        updated = [.. current]; // what a refusal leaves: the current week, unchanged
+        DayWindow[] week = [.. current];
         problem = null;
         if (text.Length > MaxLength)
             return Fail($"at most {MaxLength} characters", out problem);
@@ -53,9 +54,10 @@ public static partial class CallingWindowText
                 if (named[day])
                     return Fail($"names {DayNames[day]} twice", out problem);
                 named[day] = true;
-                updated[day] = window;
+                week[day] = window;
             }
         }
+        updated = week;
         return true;
     }
 
