@@ -25,6 +25,7 @@ public static class LeadlineGrainServices
         services.AddSingleton<DialRegionBackfill>();
         services.AddHostedService<HopperLoaderKickoff>();
         services.AddSingleton<HopperFeed>();
+        services.AddSingleton<Campaigns.CampaignDialSettingsStore>();
         services.AddSingleton<LeadChangeStore>();
         services.AddSingleton<DncStore>();
         services.AddWorkflowDelivery();

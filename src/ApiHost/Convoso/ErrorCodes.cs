@@ -107,6 +107,14 @@ public static class ErrorCodes
     public static readonly ErrorCode UnknownLease = new(6101, 404, "Some lease ids were not current leases (the others were applied)", ErrorScope.Hopper);
     public static readonly ErrorCode HopperAddNotAllowed = new(6102, 409,
         "The lead may not be put in the hopper now (deleted, archived list, Do-Not-Call, or leased)", ErrorScope.Hopper);
+    // Campaign dial settings (/v1/campaigns/dialing/update, issue 13): one code per setting, so a client can tell which.
+    public static readonly ErrorCode InvalidHopperLevel = new(6401, 400, "Invalid hopper_level (a whole number from 0 to 100000)", ErrorScope.Campaigns);
+    public static readonly ErrorCode InvalidLeadOrder = new(6402, 400, "Invalid lead_order (oldest, newest or list)", ErrorScope.Campaigns);
+    public static readonly ErrorCode InvalidDialableStatuses = new(6403, 400, "Invalid dialable_statuses (1-50 statuses of 1-30 characters A-Z, 0-9, _)", ErrorScope.Campaigns);
+    public static readonly ErrorCode InvalidCallingWindow = new(6404, 400, "Invalid calling_window (e.g. mon-fri 09:00-20:00; sun closed)", ErrorScope.Campaigns);
+    public static readonly ErrorCode InvalidMaxAttempts = new(6405, 400, "Invalid max_attempts_24h (1-100, or blank/0 for none)", ErrorScope.Campaigns);
+    public static readonly ErrorCode InvalidRecycle = new(6406, 400, "Invalid recycle (STATUS:minutes pairs, minutes 1-525600)", ErrorScope.Campaigns);
+    public static readonly ErrorCode InvalidUnknownZone = new(6407, 400, "Invalid unknown_zone_as (an IANA time zone, or blank for none)", ErrorScope.Campaigns);
     public static readonly ErrorCode NoSuchRule = new(6301, 404, "No such workflow rule", ErrorScope.Workflows);
     public static readonly ErrorCode NoSuchDeadDelivery = new(6302, 404, "No such delivery in the dead-letter state", ErrorScope.Workflows);
 

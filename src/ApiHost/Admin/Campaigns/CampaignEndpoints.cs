@@ -3,6 +3,7 @@ using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Convoso;
 using Leadline.ApiHost.V1;
+using Leadline.Grains.Campaigns;
 using static Leadline.ApiHost.Admin.AdminParameters;
 
 namespace Leadline.ApiHost.Admin.Campaigns;
@@ -10,7 +11,8 @@ namespace Leadline.ApiHost.Admin.Campaigns;
 /// <summary>
 /// Convoso's /v1/campaigns/search and campaigns/status, and Leadline's campaigns/create and update. Settings:
 /// name and status (stored as active / inactive, answered Y / N as Convoso does; shown to operators and
-/// dialers; Leadline itself does not stop inserts or pulls for an inactive campaign).
+/// dialers; the hopper loader loads only an active campaign's leads, inserts are not refused). A status change is
+/// passed to the campaign's <see cref="ICampaignGrain"/>; its dial settings are CampaignDialingEndpoints'.
 /// </summary>
 public static class CampaignEndpoints
 {
@@ -79,6 +81,7 @@ public static class CampaignEndpoints
         v1.MapApi("campaigns/update", UpdateContract, UpdateAsync);
         v1.MapApi("campaigns/status", StatusContract, SetStatusAsync);
         v1.MapApi("campaigns/search", SearchContract, SearchAsync);
+        v1.MapCampaignDialing();
     }
 
     private static async Task<ApiResult> CreateAsync(ApiRequest request, CampaignStore campaigns)
@@ -89,7 +92,7 @@ public static class CampaignEndpoints
         return ApiResult.Data(json => WriteCampaign(json, campaign!));
     }
 
-    private static async Task<ApiResult> UpdateAsync(ApiRequest request, CampaignStore campaigns, AccountDirectory directory)
+    private static async Task<ApiResult> UpdateAsync(ApiRequest request, CampaignStore campaigns, AccountDirectory directory, IGrainFactory grains)
     {
         var campaignId = request.Id(CampaignId, AdminErrors.CampaignUnknown);
         var name = request.Text(Name, MaxNameLength);
@@ -101,11 +104,13 @@ public static class CampaignEndpoints
         if (campaign is null)
             return ApiResult.Refused(AdminErrors.CampaignUnknown);
         directory.ForgetCampaign(campaignId);
+        if (active is not null)
+            await StatusChangedAsync(grains, campaignId);
         return ApiResult.Data(json => WriteCampaign(json, campaign));
     }
 
     /// <summary>Convoso's Campaigns Status: <c>{"success":true}</c> and nothing else.</summary>
-    private static async Task<ApiResult> SetStatusAsync(ApiRequest request, CampaignStore campaigns, AccountDirectory directory)
+    private static async Task<ApiResult> SetStatusAsync(ApiRequest request, CampaignStore campaigns, AccountDirectory directory, IGrainFactory grains)
     {
         var campaignId = request.Id(CampaignId, AdminErrors.CampaignUnknown);
         if (request.Get(Status) is null)
@@ -115,8 +120,16 @@ public static class CampaignEndpoints
         if (await campaigns.UpdateAsync(request.AccountId, campaignId, null, StoredStatus(active)) is null)
             return ApiResult.Refused(AdminErrors.CampaignUnknown);
         directory.ForgetCampaign(campaignId);
+        await StatusChangedAsync(grains, campaignId);
         return ApiResult.Ok();
     }
+
+    /// <summary>
+    /// After a status change is committed: the campaign's grain rereads its row (Active is its dial setting) and tells
+    /// the hopper. A failure here answers 503 with the change stored; repeating the request repeats the refresh.
+    /// </summary>
+    public static Task StatusChangedAsync(IGrainFactory grains, long campaignId) =>
+        grains.GetGrain<ICampaignGrain>(campaignId).RefreshAsync();
 
     private static async Task<ApiResult> SearchAsync(ApiRequest request, CampaignStore campaigns)
     {

@@ -13,7 +13,7 @@ namespace Leadline.ApiHost.Dashboard.Pages;
 /// Campaigns: create, rename, set active/inactive, with list and lead counts, through the admin API's
 /// store and checks (/v1/campaigns/create, update, search).
 /// </summary>
-public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory directory) : PageModel
+public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory directory, IGrainFactory grains) : PageModel
 {
     public IReadOnlyList<CampaignRow> Campaigns { get; private set; } = [];
     public string? Error { get; private set; }
@@ -41,6 +41,8 @@ public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory dir
             if (await campaigns.UpdateAsync(User.AccountId(), campaignId, name, status) is { } updated)
             {
                 directory.ForgetCampaign(campaignId);
+                if (status is not null)
+                    await CampaignEndpoints.StatusChangedAsync(grains, campaignId);
                 Notice = $"Campaign {updated.CampaignId} saved: “{updated.Name}”, {updated.Status}.";
             }
             else
