@@ -132,7 +132,8 @@ public sealed partial class HopperQueue
     /// The next READY entries in dial order across the regions for which <paramref name="regionOpen"/> says yes
     /// (asked at most once per region), skipping expired and deferred ones, without changing what the queue holds:
     /// the caller persists the leases first, then calls <see cref="Lease"/>. A k-way best-first merge of the open
-    /// regions' heaps from their roots: O(k log(k + regions)), closed regions' heaps never looked at.
+    /// regions' heaps from their roots: O(k log(k + regions)), closed regions' heaps never looked at (beyond 254
+    /// regions, see HopperQueue.Heaps.cs).
     /// </summary>
     public List<HopperEntry> PeekDialable(int count, DateTimeOffset now, Func<string?, bool> regionOpen)
     {
