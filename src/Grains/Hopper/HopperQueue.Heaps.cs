@@ -50,20 +50,22 @@ public sealed partial class HopperQueue
 
     private IEnumerable<RegionHeap> Heaps() => _heaps.OfType<RegionHeap>();
 
-    private void Insert(HeapItem item, string? region)
+    /// <summary>Puts an item in <paramref name="region"/>'s heap, or throws before changing anything when that heap is full.</summary>
+    private void Insert(HeapItem item, string? region) => InsertInto(HeapOf(region), item, region);
+
+    private void InsertInto(int r, HeapItem item, string? region)
     {
-        var r = HeapOf(region);
-        if (r == MixedRegion)
-        {
-            _mixedRegionOf[item.LeadId] = region!;
-            CollectionsMarshal.GetValueRefOrAddDefault(_mixedCounts, region!, out _)++;
-        }
         var heap = _heaps[r]!;
         if (heap.Count == heap.Items.Length)
         {
             if (heap.Count == MaxHeapItems)
-                throw new InvalidOperationException($"A hopper holds at most {MaxHeapItems} READY entries per dial region ('{region}').");
+                throw FullRegion(region);
             Array.Resize(ref heap.Items, Math.Min(MaxHeapItems, Math.Max(16, heap.Items.Length + heap.Items.Length / 4)));
+        }
+        if (r == MixedRegion)
+        {
+            _mixedRegionOf[item.LeadId] = region!;
+            CollectionsMarshal.GetValueRefOrAddDefault(_mixedCounts, region!, out _)++;
         }
         if (heap.Count == 0 && IsNamed(r))
             _emptyNamedHeaps--;
@@ -71,6 +73,8 @@ public sealed partial class HopperQueue
         _inHeaps++;
         SiftUp(heap, r, heap.Count++);
     }
+
+    private bool IsFull(int r) => _heaps[r]!.Count == MaxHeapItems;
 
     /// <summary>Takes the item at <paramref name="code"/> out of its heap; its lead's position is the caller's to change.</summary>
     private (HeapItem Item, string? Region) TakeOut(int code)

@@ -13,9 +13,10 @@ namespace Leadline.Grains.Hopper;
 /// </para>
 /// <para>
 /// Compact, because a hopper holds every READY entry of its campaign: a READY entry is one 16-byte heap item
-/// (dial key + lead id) and one lead id → (region, heap index) pair, no object and no string (about 46 bytes
-/// when loaded, at most about 56 when grown entry by entry: tables grow by a quarter). The lead's details are
-/// read from leads when it is leased. Entries with an expiry, deferred entries and leases keep more in side tables.
+/// (dial key + lead id) and one lead id → (region, heap index) pair, no object and no string (about 48 bytes
+/// when loaded, at most about 56 when grown entry by entry: tables grow by a quarter; bench/HopperMemory). The
+/// lead's details are read from leads when it is leased. Entries with an expiry, deferred entries and leases keep
+/// more in side tables.
 /// </para>
 /// </summary>
 public sealed partial class HopperQueue
@@ -51,7 +52,10 @@ public sealed partial class HopperQueue
 
     public bool IsLeased(long leadId) => _position.TryGetValue(leadId, out var at) && at == Leased;
 
-    /// <summary>Sizes the lead table for <paramref name="entries"/> at once (a hopper loading its table), so it does not grow step by step.</summary>
+    /// <summary>
+    /// Sizes the lead table for <paramref name="entries"/> at once (a hopper loading its table), so it does not grow
+    /// step by step. The region heaps still grow by a quarter: how the entries split over regions is not known.
+    /// </summary>
     public void EnsureCapacity(int entries) => _position.EnsureCapacity(entries);
 
     /// <summary>Compared with the table's (see HopperStore.FingerprintAsync) to notice a difference cheaply.</summary>
@@ -87,6 +91,7 @@ public sealed partial class HopperQueue
         var micros = key & MicrosMask;
         if (_gone.TryGetValue(entry.LeadId, out var gone) && micros <= gone.InsertedMicros)
             return false;
+        var r = HeapOf(entry.Region);
         if (_position.TryGetValue(entry.LeadId, out var at))
         {
             if (at == Leased)
@@ -102,11 +107,13 @@ public sealed partial class HopperQueue
             }
             if (micros < (ItemAt(at).Key & MicrosMask))
                 return false;
+            if (RegionOf(at) != r && IsFull(r))
+                throw FullRegion(entry.Region); // before it leaves its old heap
             TakeOut(at);
         }
         else
             GrowGently();
-        Insert(new HeapItem(key, entry.LeadId), entry.Region);
+        InsertInto(r, new HeapItem(key, entry.LeadId), entry.Region);
         ReplaceExpiry(entry.LeadId, entry.ExpiresAt);
         return true;
     }
@@ -125,7 +132,8 @@ public sealed partial class HopperQueue
     /// The next READY entries in dial order across the regions for which <paramref name="regionOpen"/> says yes
     /// (asked at most once per region), skipping expired and deferred ones, without changing what the queue holds:
     /// the caller persists the leases first, then calls <see cref="Lease"/>. A k-way best-first merge of the open
-    /// regions' heaps from their roots: O(k log(k + regions)), closed regions' heaps never looked at.
+    /// regions' heaps from their roots: O(k log(k + regions)), closed regions' heaps never looked at (beyond 254
+    /// regions, see HopperQueue.Heaps.cs).
     /// </summary>
     public List<HopperEntry> PeekDialable(int count, DateTimeOffset now, Func<string?, bool> regionOpen)
     {
@@ -229,11 +237,12 @@ public sealed partial class HopperQueue
     /// <summary>Back to READY in its region, in its old position (its insertion time is unchanged).</summary>
     public bool Release(Guid leaseId)
     {
-        if (!_byLease.Remove(leaseId, out var slot))
+        if (!_byLease.TryGetValue(leaseId, out var slot))
             return false;
+        Insert(new HeapItem(slot.Key, slot.LeadId), slot.Region); // first: it throws, changing nothing, if the heap is full
+        _byLease.Remove(leaseId);
         _leaseOf.Remove(slot.LeadId);
         _leaseEnds.Remove((slot.Until, leaseId));
-        Insert(new HeapItem(slot.Key, slot.LeadId), slot.Region);
         return true;
     }
 
@@ -399,6 +408,9 @@ public sealed partial class HopperQueue
         return micros;
     }
 
+    private static InvalidOperationException FullRegion(string? region) =>
+        new($"A hopper holds at most {MaxHeapItems} READY entries per dial region ('{region ?? "unknown zone"}').");
+
     private static DateTimeOffset TimeOf(long micros) => new(EpochTicks + micros * 10, TimeSpan.Zero);
 
     private HopperEntry EntryOf(long key, long leadId, string? region) => new(
@@ -413,9 +425,10 @@ public sealed partial class HopperQueue
             var first = _deferEnds.Min;
             if (first.Until > now)
                 break;
+            var slot = _deferred[first.LeadId];
+            Insert(new HeapItem(slot.Key, first.LeadId), slot.Region); // first: it throws, changing nothing, if the heap is full
             _deferEnds.Remove(first);
-            _deferred.Remove(first.LeadId, out var slot);
-            Insert(new HeapItem(slot.Key, first.LeadId), slot.Region);
+            _deferred.Remove(first.LeadId);
         }
     }
 
