@@ -15,8 +15,9 @@ public static class DialRegionColumn
 
     public static string ToDb(string? region) => region ?? Unknown;
 
+    /// <summary>The shared instance of the region's key (DialRegions.Canonical), so a hopper's entries do not each hold a copy.</summary>
     public static string? FromDb(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) || reader.GetString(ordinal).Length == 0 ? null : reader.GetString(ordinal);
+        reader.IsDBNull(ordinal) || reader.GetString(ordinal).Length == 0 ? null : DialRegions.Canonical(reader.GetString(ordinal));
 
     /// <summary>Whether a change of these fields can move the lead to another region.</summary>
     public static bool DependsOn(LeadFields fields) =>

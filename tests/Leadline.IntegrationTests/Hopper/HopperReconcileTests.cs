@@ -17,10 +17,13 @@ public sealed class HopperReconcileTests(LeadlineClusterWithFakeClock leadline) 
         var served = await hopper.InsertAsync(priority: 10);
         var deletedElsewhere = await hopper.InsertAsync(priority: 20);
         await hopper.WaitForReadyAsync(2);
-        // A lead whose hopper row committed but whose notice was lost: written straight to the table.
+        // A lead whose hopper row committed but whose notice was lost: written straight to the table, as the writer does.
         var insert = await hopper.Account.InsertAsync(("phone_number", TestPhones.Next().Raw));
         await leadline.Database.ScalarAsync(
-            "INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at) VALUES ($1, $2, 90, now()) RETURNING 1",
+            """
+            INSERT INTO hopper_entries (campaign_id, lead_id, priority, inserted_at, dial_region)
+            VALUES ($1, $2, 90, now(), (SELECT dial_region FROM leads WHERE lead_id = $2)) RETURNING 1
+            """,
             hopper.Account.CampaignId, insert.LeadId);
         await leadline.Database.ScalarAsync(
             "DELETE FROM hopper_entries WHERE lead_id = $1 RETURNING 1", deletedElsewhere);

@@ -62,8 +62,10 @@ public sealed class CallingHoursPullTests(DialingCluster leadline) : IClassFixtu
         var georgia = await InsertAsync(hopper, "404", "GA"); // Georgia: the federal 8:00-21:00
 
         leadline.MoveTo(Eastern, new TimeOnly(20, 30));
-        Assert.Equal(georgia, Assert.Single(await hopper.PullAsync(5)).LeadId);
+        var lease = Assert.Single(await hopper.PullAsync(5));
+        Assert.Equal(georgia, lease.LeadId);
         Assert.Equal(1, (await hopper.StatusAsync()).GetProperty("waiting").GetInt32());
+        Assert.True((await hopper.AckAsync(lease.LeaseId)).Success);
 
         leadline.MoveTo(Eastern, new TimeOnly(12, 0));
         Assert.Equal(florida, Assert.Single(await hopper.PullAsync(5)).LeadId);
