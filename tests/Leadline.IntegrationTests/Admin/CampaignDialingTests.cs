@@ -232,6 +232,19 @@ public sealed class CampaignDialingTests(LeadlineCluster leadline) : IClassFixtu
         Assert.Equal(["colour"], answer.Json.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Fact]
+    public async Task A_blank_optional_in_the_query_string_clears_it_as_the_docs_curl_does()
+    {
+        var admin = await NewAdminAsync();
+        await admin.OkAsync(Update, Campaign(admin), ("max_attempts_24h", "4"), ("unknown_zone_as", "America/Denver"));
+
+        var answer = await admin.GetAsync(Update, Campaign(admin), ("calling_window", "sat closed"), ("max_attempts_24h", ""), ("unknown_zone_as", ""));
+
+        var data = answer.Json.GetProperty("data");
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, "closed"), (data.GetProperty("max_attempts_24h").ValueKind,
+            data.GetProperty("unknown_zone_as").ValueKind, data.GetProperty("calling_window").GetProperty("sat").GetString()));
+    }
+
     public static readonly TheoryData<string, string[]> PathsAndParameters = new()
     {
         { Search, ["auth_token", "campaign_id"] },
