@@ -45,7 +45,7 @@ public sealed class CampaignDialingModel(CampaignStore campaigns, IGrainFactory 
     public async Task<IActionResult> OnGetAsync(long campaignId)
     {
         if (!await LoadAsync(campaignId))
-            return NotFound();
+            return NotFoundPage();
         Fields = FieldsOf(Settings!);
         return Page();
     }
@@ -53,7 +53,7 @@ public sealed class CampaignDialingModel(CampaignStore campaigns, IGrainFactory 
     public async Task<IActionResult> OnPostAsync(long campaignId)
     {
         if (!await LoadAsync(campaignId))
-            return NotFound();
+            return NotFoundPage();
         Fields = Request.Form.Where(f => P.All.Contains(f.Key) || Days.Any(d => d.Field == f.Key))
             .ToDictionary(f => f.Key, f => f.Value.ToString().Trim(), StringComparer.Ordinal);
 
@@ -104,6 +104,13 @@ public sealed class CampaignDialingModel(CampaignStore campaigns, IGrainFactory 
         foreach (var (day, field, _) in Days)
             fields[field] = CallingWindowText.FormatWindow(settings.CallingWindow[day]);
         return fields;
+    }
+
+    /// <summary>The page with its "no such campaign" card, status 404: another account's campaign is answered like an unknown one.</summary>
+    private PageResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(long campaignId)
