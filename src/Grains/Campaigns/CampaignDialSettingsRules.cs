@@ -1,3 +1,4 @@
+using Leadline.Grains.Dialing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -178,14 +179,11 @@ public static partial class CampaignDialSettingsRules
     }
 
     /// <summary>
-    /// An IANA zone id this machine's time-zone database has. Windows ids ("Eastern Standard Time"), which .NET also
-    /// finds, are refused: the dialing rules and libphonenumber speak IANA.
+    /// An IANA zone id the dialing rules can evaluate (CallingHours.IsKnownZone: Windows ids such as "Eastern Standard
+    /// Time", which .NET also finds, are refused — the rules and libphonenumber speak IANA).
     /// </summary>
     public static bool IsKnownZone(string zone) =>
-        zone.Length is > 0 and <= MaxZoneLength
-        && ZonePattern().IsMatch(zone)
-        && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)
-        && found.HasIanaId && found.Id == zone;
+        zone.Length is > 0 and <= MaxZoneLength && ZonePattern().IsMatch(zone) && CallingHours.IsKnownZone(zone);
 
     /// <summary>The recycle map's canonical text, e.g. <c>B:60,NA:240</c> (sorted), empty for none.</summary>
     public static string FormatRecycle(IReadOnlyDictionary<string, int> recycle) =>

@@ -84,11 +84,12 @@ public static class CampaignEndpoints
         v1.MapCampaignDialing();
     }
 
-    private static async Task<ApiResult> CreateAsync(ApiRequest request, CampaignStore campaigns)
+    private static async Task<ApiResult> CreateAsync(ApiRequest request, CampaignStore campaigns, IGrainFactory grains)
     {
         var name = request.Text(Name, MaxNameLength, required: true)!;
         var active = request.ActiveStatus() ?? true;
         var campaign = await campaigns.CreateAsync(request.AccountId, name, StoredStatus(active));
+        await StatusChangedAsync(grains, campaign!.CampaignId); // its hopper starts loading (and keeps itself going)
         return ApiResult.Data(json => WriteCampaign(json, campaign!));
     }
 
@@ -125,7 +126,7 @@ public static class CampaignEndpoints
     }
 
     /// <summary>
-    /// After a status change is committed: the campaign's grain rereads its row (Active is its dial setting) and tells
+    /// After a campaign is created or its status changes (committed): the campaign's grain rereads its row (Active is its dial setting) and tells
     /// the hopper. A failure here answers 503 with the change stored; repeating the request repeats the refresh.
     /// </summary>
     public static Task StatusChangedAsync(IGrainFactory grains, long campaignId) =>

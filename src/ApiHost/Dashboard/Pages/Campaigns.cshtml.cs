@@ -27,6 +27,7 @@ public sealed class CampaignsModel(CampaignStore campaigns, AccountDirectory dir
         if (TryRead(values, required: true, out var name, out var status))
         {
             var created = await campaigns.CreateAsync(User.AccountId(), name!, status ?? CampaignEndpoints.Statuses[0]);
+            await CampaignEndpoints.StatusChangedAsync(grains, created!.CampaignId);
             Notice = $"Campaign {created!.CampaignId} “{created.Name}” created.";
         }
         await LoadAsync();
