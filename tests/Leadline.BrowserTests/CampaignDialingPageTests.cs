@@ -21,7 +21,7 @@ public sealed class CampaignDialingPageTests(DashboardSite site)
         await page.GotoAsync("/campaigns");
         await page.Locator($"#campaigns tr[data-campaign-id='{campaignId}'] a.dialing").ClickAsync();
         await DashboardSite.ArrivedAtAsync(page, $"/campaigns/{campaignId}/dialing");
-        await Expect(page.Locator("input[name=hopper_level]")).ToHaveValueAsync("500");
+        await Expect(page.Locator("input[name=hopper_level]")).ToHaveValueAsync("0"); // the test accounts' campaigns have hopper level 0 (LeadlineCluster)
         await Expect(page.Locator("input[name=window_mon]")).ToHaveValueAsync("08:00-21:00");
         await Expect(page.Locator("#campaign-status")).ToHaveTextAsync("active");
 
@@ -81,7 +81,7 @@ public sealed class CampaignDialingPageTests(DashboardSite site)
         await Expect(page.Locator("[data-error-for=recycle]")).ToContainTextAsync("Invalid value for recycle: the minutes of NA");
         await Expect(page.Locator("[data-error-for=window_tue]")).ToHaveCountAsync(0);
         Assert.Equal(1, await site.Leadline.Database.ScalarAsync(
-            "SELECT count(*) FROM campaigns WHERE campaign_id = $1 AND hopper_level = 500 AND calling_window->2 = '[480,1260]' AND recycle_minutes = '{}'",
+            "SELECT count(*) FROM campaigns WHERE campaign_id = $1 AND hopper_level = 0 AND calling_window->2 = '[480,1260]' AND recycle_minutes = '{}'",
             campaignId));
     }
 
@@ -119,7 +119,7 @@ public sealed class CampaignDialingPageTests(DashboardSite site)
             await Expect(page.Locator("#not-found")).ToHaveTextAsync("No such campaign in your account.");
             await Expect(page.Locator("#dialing")).ToHaveCountAsync(0);
         }
-        Assert.Equal(500, (await site.Leadline.Cluster.Client.GetGrain<ICampaignGrain>(theirs.CampaignId).GetDialSettingsAsync())!.HopperLevel);
+        Assert.Equal(0, (await site.Leadline.Cluster.Client.GetGrain<ICampaignGrain>(theirs.CampaignId).GetDialSettingsAsync())!.HopperLevel);
     }
 
     private static async Task ExpectShownAsync(IPage page, Dictionary<string, string> fields)

@@ -2,6 +2,7 @@ using Leadline.ApiHost.Accounts;
 using Leadline.ApiHost.Auth;
 using Leadline.ApiHost.Hosting;
 using Leadline.Grains;
+using Leadline.Grains.Campaigns;
 using Leadline.Grains.Workflows;
 using Leadline.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -93,6 +94,14 @@ public class LeadlineCluster : IAsyncLifetime
     /// </summary>
     public Task UseHopperLevelAsync(long campaignId, int level) =>
         Database.ExecuteAsync("UPDATE campaigns SET hopper_level = $2 WHERE campaign_id = $1", campaignId, level);
+
+    /// <summary>Changes a campaign's dial settings through its grain (as the admin API does) and returns them.</summary>
+    public async Task<CampaignDialSettings> DialSettingsAsync(long campaignId, Func<CampaignDialSettings, CampaignDialSettings> change)
+    {
+        var campaign = Cluster.Client.GetGrain<ICampaignGrain>(campaignId);
+        var settings = change((await campaign.GetDialSettingsAsync())!);
+        return (await campaign.UpdateDialSettingsAsync(settings))!;
+    }
 
     /// <summary>A new account with one campaign (hopper level 0), one list and a token with every scope.</summary>
     public async Task<TestAccount> CreateAccountAsync()

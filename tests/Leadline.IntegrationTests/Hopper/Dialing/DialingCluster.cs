@@ -1,4 +1,3 @@
-using Leadline.Grains.Campaigns;
 using Leadline.Grains.Hopper;
 using Leadline.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -50,12 +49,4 @@ public class DialingCluster : LeadlineCluster
     }
 
     public Task<HopperLoadResult> LoadAsync(long campaignId) => Cluster.Client.GetGrain<IHopperGrain>(campaignId).LoadNowAsync();
-
-    /// <summary>Changes a campaign's dial settings through its grain (as the admin API does) and returns them.</summary>
-    public async Task<CampaignDialSettings> DialSettingsAsync(long campaignId, Func<CampaignDialSettings, CampaignDialSettings> change)
-    {
-        var campaign = Cluster.Client.GetGrain<ICampaignGrain>(campaignId);
-        var settings = change((await campaign.GetDialSettingsAsync())!);
-        return (await campaign.UpdateDialSettingsAsync(settings))!;
-    }
 }

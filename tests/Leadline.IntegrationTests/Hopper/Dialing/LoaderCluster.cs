@@ -1,4 +1,3 @@
-using Leadline.Grains.Campaigns;
 using Leadline.IntegrationTests.Infrastructure;
 
 namespace Leadline.IntegrationTests.Hopper.Dialing;
@@ -12,11 +11,4 @@ public sealed class LoaderCluster : LeadlineCluster
     {
         ["Leadline:Hopper:LoaderEvery"] = "00:00:01",
     };
-
-    public async Task<CampaignDialSettings> DialSettingsAsync(long campaignId, Func<CampaignDialSettings, CampaignDialSettings> change)
-    {
-        var campaign = Cluster.Client.GetGrain<ICampaignGrain>(campaignId);
-        var settings = change((await campaign.GetDialSettingsAsync())!);
-        return (await campaign.UpdateDialSettingsAsync(settings))!;
-    }
 }
