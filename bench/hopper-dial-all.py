@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The loader part of bench/hopper-bench.sh: one dialer pulls COUNT entries in one pull and acks them all.
+"""The loader part of bench/hopper-bench.sh: one dialer pulls COUNT entries (pulls of at most 500) and acks them all.
 
     hopper-dial-all.py URL TOKEN CAMPAIGN_ID COUNT
 
@@ -18,10 +18,13 @@ def call(action, **fields):
     return json.loads(urllib.request.urlopen(url + "/v1/hopper/" + action, body).read())
 
 
-pulled = call("pull", count=count, lease_seconds=600)
-lease_ids = [e["lease_id"] for e in pulled["data"]["entries"]]
-if len(lease_ids) != int(count):
-    sys.exit(f"pulled {len(lease_ids)} entries, not {count}: {pulled}")
+lease_ids = []
+while len(lease_ids) < int(count):
+    pulled = call("pull", count=min(500, int(count) - len(lease_ids)), lease_seconds=600)
+    entries = pulled["data"]["entries"]
+    if not entries:
+        sys.exit(f"pulled {len(lease_ids)} entries, not {count}: {pulled}")
+    lease_ids += [e["lease_id"] for e in entries]
 for i in range(0, len(lease_ids), 500):
     answer = call("ack", lease_ids=",".join(lease_ids[i:i + 500]))
     if not answer.get("success"):

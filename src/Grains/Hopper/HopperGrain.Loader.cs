@@ -21,8 +21,15 @@ public sealed partial class HopperGrain
     public const int LoadedPriority = 0;
     /// <summary>Candidate queries per cycle: each round excludes the regions the previous one found closed.</summary>
     private const int LoadRounds = 4;
+    /// <summary>
+    /// How long the hopper trusts its copy of the settings without asking its campaign grain again (an in-memory
+    /// answer there): a change notice is one-way and is lost if a silo dies while it travels.
+    /// </summary>
+    private static readonly TimeSpan SettingsFreshFor = TimeSpan.FromSeconds(30);
 
     private CampaignDialSettings _settings = CampaignDialSettings.Default(active: false);
+    private bool _settingsStale;
+    private long _settingsReadAt;
     private readonly Dictionary<string, DialWindowState> _windows = [];
     private readonly Dictionary<string, int?> _caps = [];
     private IGrainTimer? _loaderTimer;
@@ -31,6 +38,7 @@ public sealed partial class HopperGrain
 
     private async Task StartLoaderAsync()
     {
+        _loaderReminder = await this.GetReminder(LoaderReminder);
         await RefreshSettingsAsync();
         var every = options.Value.LoaderEvery;
         _loaderTimer = this.RegisterGrainTimer(_ => LoadQuietlyAsync(), new GrainTimerCreationOptions
@@ -40,15 +48,14 @@ public sealed partial class HopperGrain
             Interleave = false,
             KeepAlive = false,
         });
-        _loaderReminder = await this.GetReminder(LoaderReminder);
-        await KeepLoaderReminderRightAsync();
     }
 
     private async Task RefreshSettingsAsync()
     {
+        CampaignDialSettings settings;
         try
         {
-            _settings = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).GetDialSettingsAsync()
+            settings = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).GetDialSettingsAsync()
                 ?? CampaignDialSettings.Default(active: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -58,21 +65,23 @@ public sealed partial class HopperGrain
             _settingsStale = true;
             return;
         }
-        _settingsStale = false;
-        _windows.Clear();
-        _caps.Clear();
+        await UseSettingsAsync(settings);
     }
-
-    private bool _settingsStale;
 
     public async Task DialSettingsChangedAsync(CampaignDialSettings settings)
     {
+        await UseSettingsAsync(settings);
+        _loaderTimer?.Change(TimeSpan.Zero, options.Value.LoaderEvery);
+    }
+
+    private async Task UseSettingsAsync(CampaignDialSettings settings)
+    {
         _settings = settings;
         _settingsStale = false;
+        _settingsReadAt = Environment.TickCount64;
         _windows.Clear();
         _caps.Clear();
         await KeepLoaderReminderRightAsync();
-        _loaderTimer?.Change(TimeSpan.Zero, options.Value.LoaderEvery);
     }
 
     /// <summary>Whether a lead of this region may be called now: cached per region until its answer can change.</summary>
@@ -111,7 +120,7 @@ public sealed partial class HopperGrain
     private async Task<HopperLoadResult> LoadAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        if (_settingsStale)
+        if (_settingsStale || Environment.TickCount64 - _settingsReadAt > SettingsFreshFor.TotalMilliseconds)
             await RefreshSettingsAsync();
         var now = clock.GetUtcNow();
         var need = _settings.Active ? _settings.HopperLevel - _queue.DialableCount(now, region => IsOpen(region, now)) : 0;

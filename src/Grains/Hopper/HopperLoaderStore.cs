@@ -16,7 +16,7 @@ public readonly record struct LoaderCandidate(long LeadId, string? Region);
 /// <para>
 /// Each list is walked on the index made for it (0012: fresh leads by (list, created_at, lead_id); dialed ones by
 /// (list, status, last_dialed_at)) and stops after <c>limit</c> rows, so a refill reads about as many leads as it
-/// loads, however many the campaign holds.
+/// loads, however many the campaign holds. The plan is pinned to those walks and per-row probes (<see cref="ProbePlan"/>).
 /// </para>
 /// </summary>
 public sealed class HopperLoaderStore(NpgsqlDataSource db)
@@ -46,7 +46,11 @@ public sealed class HopperLoaderStore(NpgsqlDataSource db)
             _ => ("l.created_at, l.lead_id", "created_at, lead_id"),
         };
         var recycling = settings.RecycleMinutes.Where(r => settings.DialableStatuses.Contains(r.Key)).ToList();
-        await using var cmd = db.CreateCommand(
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(ProbePlan.Command());
+        var cmd = new NpgsqlBatchCommand(
             $"""
             WITH li AS (SELECT list_id, pos FROM unnest($2::bigint[]) WITH ORDINALITY AS t(list_id, pos)),
             fresh AS (
@@ -81,10 +85,15 @@ public sealed class HopperLoaderStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = recycling.Select(r => r.Key).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = recycling.Select(r => r.Value).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        batch.BatchCommands.Add(cmd);
         var candidates = new List<LoaderCandidate>(limit);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            candidates.Add(new LoaderCandidate(reader.GetInt64(0), DialRegionColumn.FromDb(reader, 1)));
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct); // past the set_config row
+            while (await reader.ReadAsync(ct))
+                candidates.Add(new LoaderCandidate(reader.GetInt64(0), DialRegionColumn.FromDb(reader, 1)));
+        }
+        await tx.CommitAsync(ct);
         return candidates;
     }
 

@@ -57,11 +57,8 @@ public sealed class HopperStore(NpgsqlDataSource db)
     /// is 24 hours old). A chosen lead it does not answer for was not leased (refused, or its row is gone), and the
     /// caller deletes its row.
     /// <para>
-    /// The plan is fixed to primary-key probes per chosen lead (nested loops; no scans, no hash joins), whatever the
-    /// statistics say. Measured on a 100,000-entry campaign just filled, before autovacuum had analyzed anything
-    /// (EXPLAIN ANALYZE, 600 leads): left to itself the planner read every lead (seq scan) and every entry of the
-    /// campaign (bitmap scan + hash join), 54-72 ms; pinned, 5 ms — the same plan it picks once the tables
-    /// are analyzed. The LATERAL … OFFSET 0 subqueries keep the probes per lead (not flattened into a join).
+    /// The plan is fixed to primary-key probes per chosen lead (<see cref="ProbePlan"/>); the LATERAL … OFFSET 0
+    /// subqueries keep the probes per lead (not flattened into a join).
     /// </para>
     /// </summary>
     public async Task<List<LeaseAnswer>> LeaseAsync(
@@ -70,13 +67,7 @@ public sealed class HopperStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, tx);
-        // SET LOCAL: for this transaction only; the connection goes back to the pool with its defaults.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            """
-            SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-                   set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true),
-                   set_config('enable_material', 'off', true)
-            """));
+        batch.BatchCommands.Add(ProbePlan.Command());
         var lease = new NpgsqlBatchCommand(
             """
             WITH ok AS MATERIALIZED (
