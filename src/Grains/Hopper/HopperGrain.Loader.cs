@@ -90,7 +90,7 @@ public sealed partial class HopperGrain
         if (options.Value.CallingHours == CallingHoursMode.Ignore)
             return true;
         var key = region ?? "";
-        if (!_windows.TryGetValue(key, out var window) || now >= window.Until || now < window.Until - TimeSpan.FromDays(8))
+        if (!_windows.TryGetValue(key, out var window) || now >= window.Until)
             _windows[key] = window = CallingHours.Evaluate(region, _settings, now);
         return window.Open;
     }
